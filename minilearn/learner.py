@@ -18,8 +18,8 @@ from .module import Linear
 # %% auto #0
 __all__ = ['EVENTS', 'CKPT_FORMAT', 'SGD', 'DataLoaders', 'TensorLoader', 'synth_dls', 'CancelFitException',
            'CancelEpochException', 'CancelBatchException', 'NonFiniteLossError', 'Callback', 'Learner', 'synth_learner',
-           'best_device', 'set_threads', 'SetupLearnerCB', 'TrackResults', 'rng_states', 'set_rng_states',
-           'atomic_save', 'loader_states', 'set_loader_states', 'CheckpointCB']
+           'best_device', 'set_threads', 'busy_workers', 'SetupLearnerCB', 'TrackResults', 'rng_states',
+           'set_rng_states', 'atomic_save', 'loader_states', 'set_loader_states', 'CheckpointCB']
 
 # %% ../nbs/04_learner.ipynb #82332ae7
 class SGD:
@@ -368,7 +368,7 @@ def synth_learner(lr:float=0.1, # learning rate
     dls = synth_dls(n_train, n_valid, ni, n_classes, bs, seed)
     return Learner(Linear(ni, n_classes), dls, cross_entropy, lr, cbs, **kwargs)
 
-# %% ../nbs/04_learner.ipynb #ef0bba6c
+# %% ../nbs/04_learner.ipynb #e735bad3
 def best_device() -> torch.device:
     "CUDA when available, else CPU"
     return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
@@ -383,7 +383,11 @@ def set_threads(n_workers:int=0, # loader worker processes that need a core each
     torch.set_num_threads(n)
     return n
 
-# %% ../nbs/04_learner.ipynb #d58becd8
+def busy_workers(dl) -> int: # a loader
+    "Worker processes `dl` keeps busy in its next epoch: `dl.busy_workers`, else `dl.n_workers`"
+    return getattr(dl, 'busy_workers', getattr(dl, 'n_workers', 0)) or 0
+
+# %% ../nbs/04_learner.ipynb #c1b059ea
 class SetupLearnerCB(Callback):
     "Move model and batches to `device` (best available by default) and apply `tfm_x` to inputs"
     order = -10
@@ -398,8 +402,10 @@ class SetupLearnerCB(Callback):
         self.learner.model = self.model.to(self.device)
         if self.threads is None: return
         self._old = torch.get_num_threads()
-        if self.threads == 'auto': set_threads(getattr(self.dls.train, 'n_workers', 0) or 0)
-        else: torch.set_num_threads(int(self.threads))
+        if self.threads != 'auto': torch.set_num_threads(int(self.threads))
+
+    def before_epoch(self):
+        if self.threads == 'auto': set_threads(busy_workers(self.dl))
 
     def before_batch(self):
         xb, yb = self.batch
