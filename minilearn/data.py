@@ -9,7 +9,7 @@ __all__ = ['ARCHIVES', 'image_extensions', 'minilearn_home', 'is_quiet', 'Checks
            'ImageReadError', 'to_rgb', 'read_image', 'Dataset', 'get_dls_datasets', 'collate', 'first', 'WorkerError',
            'default_n_workers', 'DataLoader', 'Normalize', 'tfm_x']
 
-# %% ../nbs/00_data.ipynb #1428870c
+# %% ../nbs/00_data.ipynb #c3cb58c6
 import hashlib, mmap, os, posixpath, shutil, signal, tarfile, tempfile, time, traceback, warnings
 import weakref, zlib
 import multiprocessing as mp
@@ -30,7 +30,7 @@ from fastcore.net import urldest, urlopen
 from fastdownload import FastDownload
 from fastprogress.fastprogress import progress_bar
 
-# %% ../nbs/00_data.ipynb #c20ce6ef
+# %% ../nbs/00_data.ipynb #842edba0
 def minilearn_home() -> Path:
     "minilearn's data and config folder: `$MINILEARN_HOME`, default `~/.minilearn`"
     return Path(os.environ.get('MINILEARN_HOME') or '~/.minilearn').expanduser()
@@ -40,7 +40,7 @@ def is_quiet() -> bool:
     env = os.environ
     return env.get('MINILEARN_QUIET', '0') not in ('', '0') or bool(env.get('IN_TEST'))
 
-# %% ../nbs/00_data.ipynb #973412ed
+# %% ../nbs/00_data.ipynb #23b95ae4
 class Checksum(NamedTuple):
     "What a file must be: its size in bytes and its sha256 (or md5, where only that is published)"
     size: Optional[int] = None
@@ -64,7 +64,7 @@ def data_url() -> str:
     "The dataset the notebooks and scripts use: `$MINILEARN_DATA_URL`, else the embedded one"
     return os.environ.get('MINILEARN_DATA_URL') or URLs.FASHION_TINY
 
-# %% ../nbs/00_data.ipynb #a3c9d855
+# %% ../nbs/00_data.ipynb #53352e80
 class DownloadError(OSError):
     "A download failed or gave the wrong file; the message names the URL"
 
@@ -90,7 +90,7 @@ def check_file(fn, want:Checksum, url=None):
         if exp and got != exp.lower():
             raise DownloadError(f'{what}: {algo} is {got}, expected {exp.lower()}')
 
-# %% ../nbs/00_data.ipynb #8110cbf4
+# %% ../nbs/00_data.ipynb #157b30fd
 def _outside(path) -> bool:
     "Whether the archive-relative `path` leaves the archive's root"
     p = posixpath.normpath(path)
@@ -108,7 +108,7 @@ def unsafe_member(m:tarfile.TarInfo) -> Optional[str]:
     if not (m.isfile() or m.isdir() or m.issym() or m.islnk()): return 'unsupported member type'
     return None
 
-# %% ../nbs/00_data.ipynb #0252f245
+# %% ../nbs/00_data.ipynb #3f526780
 _filter = {'filter': 'data'} if hasattr(tarfile, 'data_filter') else {}
 
 def extract_archive(fname, dest, force=False) -> Path:
@@ -138,7 +138,7 @@ def extract_archive(fname, dest, force=False) -> Path:
         raise ArchiveError(f'cannot extract {str(fname)!r}: {type(e).__name__}: {e}') from e
     return dest
 
-# %% ../nbs/00_data.ipynb #b605d90d
+# %% ../nbs/00_data.ipynb #d17a8161
 def _local_path(url) -> Optional[Path]:
     "The file a `file://` URL or plain path refers to, or None for a network URL"
     u = urlparse(str(url))
@@ -169,7 +169,7 @@ def _fetch(url, dest, timeout, show):
         raise DownloadError(f'{url}: cannot connect ({e.reason})') from e
     except OSError as e: raise DownloadError(f'{url}: {type(e).__name__}: {e}') from e
 
-# %% ../nbs/00_data.ipynb #8a52bfba
+# %% ../nbs/00_data.ipynb #cf7f5bd5
 class Downloader(FastDownload):
     "fastdownload's `FastDownload` with full checksums, timeouts, atomic files and safe extraction"
     def __init__(self, base=None, # base folder; default `minilearn_home()`
@@ -220,7 +220,7 @@ class Downloader(FastDownload):
             if _local_path(url) is None: src.unlink(missing_ok=True)  # never trust it again
             raise
 
-# %% ../nbs/00_data.ipynb #865c19f4
+# %% ../nbs/00_data.ipynb #eeb2c487
 def untar_data(url, # URL, `file://` URL, or path of a tar archive (or of an extracted folder)
                size=None, # expected size in bytes, if `ARCHIVES` does not know the archive
                sha256=None, # expected sha256, likewise
@@ -239,7 +239,7 @@ def untar_data(url, # URL, `file://` URL, or path of a tar archive (or of an ext
     d = Downloader(base=base, timeout=timeout, quiet=quiet, checks=checks)
     return d.get(url, extract_key=extract_key, force=force)
 
-# %% ../nbs/00_data.ipynb #85365a17
+# %% ../nbs/00_data.ipynb #95716ef9
 image_extensions = {'.bmp', '.gif', '.ico', '.jpe', '.jpeg', '.jpg', '.pbm', '.pgm', '.png',
                     '.pnm', '.ppm', '.tif', '.tiff', '.webp'}
 
@@ -269,7 +269,7 @@ def get_image_files(path, recurse=True, folders=None) -> list:
     "Sorted paths of the image files under `path` (see `image_extensions`)"
     return get_files(path, image_extensions, recurse=recurse, folders=folders)
 
-# %% ../nbs/00_data.ipynb #fcb984d9
+# %% ../nbs/00_data.ipynb #1fed8f40
 def parent_label(fn) -> str:
     "Label of `fn`: the name of its parent folder"
     return Path(fn).parent.name
@@ -285,13 +285,13 @@ def make_vocab(fns, label_func=parent_label) -> list:
     "Sorted distinct labels of `fns`: index `i` of the list is class `i`"
     return sorted({label_func(o) for o in fns})
 
-# %% ../nbs/00_data.ipynb #c07e9d03
+# %% ../nbs/00_data.ipynb #683518f7
 def image_tensor(im) -> torch.Tensor:
     "uint8 tensor (height, width, channels) of PIL image `im`"
     t = torch.frombuffer(bytearray(im.tobytes()), dtype=torch.uint8)
     return t.view(im.height, im.width, -1)  # (h, w, c)
 
-# %% ../nbs/00_data.ipynb #3dac1505
+# %% ../nbs/00_data.ipynb #70aa44a8
 class ImageReadError(OSError):
     "An image file that cannot be decoded; the message names the file"
 
@@ -319,7 +319,7 @@ def read_image(fn, size=64, draft=True, resample=Image.BICUBIC) -> Image.Image:
     except Exception as e:
         raise ImageReadError(f'cannot read image {str(fn)!r}: {type(e).__name__}: {e}') from e
 
-# %% ../nbs/00_data.ipynb #aa39168a
+# %% ../nbs/00_data.ipynb #3e1cea7a
 class Dataset:
     "Image files → `(x, y)`: x float32 (size, size, 3) in [0,1] (HWC), y int64 class index"
     cacheable = True  # items never change, so a DataLoader may cache them (False if augmenting)
@@ -369,7 +369,7 @@ class Dataset:
     def __repr__(self):
         return f'Dataset({len(self)} images, {len(self.vocab)} classes, size={self.size})'
 
-# %% ../nbs/00_data.ipynb #9ccdf537
+# %% ../nbs/00_data.ipynb #23d661f1
 def get_dls_datasets(path, # folder with train/<class>/* and val/<class>/* (or valid/)
                      size=64, # image side in pixels
                      valid_name=('val', 'valid'), # name(s) of the validation folder
@@ -384,7 +384,7 @@ def get_dls_datasets(path, # folder with train/<class>/* and val/<class>/* (or v
     vocab = make_vocab(train)
     return Dataset(train, vocab, size, **kwargs), Dataset(valid, vocab, size, **kwargs)
 
-# %% ../nbs/00_data.ipynb #4253e2b5
+# %% ../nbs/00_data.ipynb #a16b99e1
 def collate(idxs, ds) -> tuple:
     "Batch `(xb, yb)` of the items `idxs` of `ds`, stacked"
     xb, yb = zip(*[ds[i] for i in idxs])
@@ -397,7 +397,7 @@ def first(x):
     finally:
         if hasattr(it, 'close'): it.close()
 
-# %% ../nbs/00_data.ipynb #19808cf6
+# %% ../nbs/00_data.ipynb #c69ef9b6
 class WorkerError(RuntimeError):
     "A DataLoader worker failed or died; the message names the item and has the worker's traceback"
 
@@ -431,7 +431,7 @@ def _ram_bytes() -> int:
     try: return os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES')
     except (ValueError, OSError, AttributeError): return 0
 
-# %% ../nbs/00_data.ipynb #e28a1a31
+# %% ../nbs/00_data.ipynb #52463c6e
 def _worker(conn, ds, slots, slot_bytes, cache, item_bytes, inherited):
     "Worker loop: (batch, slot, idxs) in, items decoded into the slot (None: the cache), reply"
     for c in inherited: c.close()  # keep only our end: the main process's exit reaches us as EOF
@@ -468,7 +468,7 @@ def _stop_workers(procs, conns):
         if p.exitcode is None: p.kill(); p.join()
     for c in conns: c.close()
 
-# %% ../nbs/00_data.ipynb #18a39c1f
+# %% ../nbs/00_data.ipynb #4ee0f68a
 class _Pool:
     "Forked worker processes, one pipe each, sharing a memory map of batch slots (or the cache)"
     def __init__(self, ds, n_workers, n_slots, bs, item_bytes, cache=None):
@@ -483,7 +483,9 @@ class _Pool:
             args = (b, ds, self.buf, slot_bytes, cache, item_bytes, inherited)
             self.procs.append(ctx.Process(target=_worker, args=args, daemon=True,
                                           name=f'minilearn-loader-{k}'))
-            self.procs[-1].start()
+            with warnings.catch_warnings():  # Python 3.12+ warns about fork with threads; the
+                warnings.simplefilter('ignore', DeprecationWarning)  # workers use PIL, 1 thread
+                self.procs[-1].start()
         for _, b in pipes: b.close()
         self.sentinels = {p.sentinel: k for k, p in enumerate(self.procs)}
         self.slots = None if self.buf is None else (  # (n_slots, bs*h*w*c)
@@ -500,7 +502,7 @@ class _Pool:
             return f'killed by signal {signal.Signals(-p.exitcode).name}'
         return f'exited with code {p.exitcode}'
 
-# %% ../nbs/00_data.ipynb #cf0ac1c1
+# %% ../nbs/00_data.ipynb #892cdd95
 class DataLoader:
     "Batches `(xb, yb)` of `ds` from persistent workers: xb float32 NHWC in [0,1], yb int64"
     def __init__(self, ds, # a `Dataset` (fast path: `decode`, `ys`, `size`) or any (x, y) dataset
@@ -568,7 +570,7 @@ class DataLoader:
         "How many decoded images the cache holds"
         return 0 if self._filled is None else int(self._filled.sum())
 
-# %% ../nbs/00_data.ipynb #48c4e7c5
+# %% ../nbs/00_data.ipynb #6a5104da
 @patch
 def _batch(self:DataLoader, u8, it):
     "Float batch (n, h, w, c) and labels of items `it` from their uint8 rows `u8`"
@@ -611,7 +613,7 @@ def _serial(self:DataLoader, batches, token):
             _decode_into(self.ds, idxs, slot, range(0, len(idxs) * nb, nb), nb, [None])
             yield self._batch(torch.frombuffer(slot, dtype=torch.uint8)[:len(idxs) * nb], it)
 
-# %% ../nbs/00_data.ipynb #fb2e1b05
+# %% ../nbs/00_data.ipynb #72c0c275
 @patch
 def _parallel(self:DataLoader, batches, token):
     if self._dirty: self.close(); self._owner = token  # an abandoned epoch left tasks in flight
@@ -674,7 +676,7 @@ def _receive(self:DataLoader, pool, sent, ready, busy):
             raise WorkerError(f'DataLoader worker {k} (pid {pool.procs[k].pid}) died: '
                               f'{pool.died(k)}; its batch is lost')
 
-# %% ../nbs/00_data.ipynb #4fd24b3c
+# %% ../nbs/00_data.ipynb #3426ec67
 class Normalize:
     "Normalize channels-last float batches in place: `(x - mean) / std` per channel"
     def __init__(self, mean, std):
