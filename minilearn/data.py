@@ -9,7 +9,7 @@ __all__ = ['ARCHIVES', 'image_extensions', 'minilearn_home', 'is_quiet', 'Checks
            'ImageReadError', 'to_rgb', 'read_image', 'Dataset', 'get_dls_datasets', 'collate', 'first', 'WorkerError',
            'default_n_workers', 'DataLoader', 'Normalize', 'tfm_x']
 
-# %% ../nbs/00_data.ipynb #c3cb58c6
+# %% ../nbs/00_data.ipynb #87258ec2
 import hashlib, mmap, os, posixpath, shutil, signal, tarfile, tempfile, time, traceback, warnings
 import weakref, zlib
 import multiprocessing as mp
@@ -30,7 +30,7 @@ from fastcore.net import urldest, urlopen
 from fastdownload import FastDownload
 from fastprogress.fastprogress import progress_bar
 
-# %% ../nbs/00_data.ipynb #842edba0
+# %% ../nbs/00_data.ipynb #ae0c8908
 def minilearn_home() -> Path:
     "minilearn's data and config folder: `$MINILEARN_HOME`, default `~/.minilearn`"
     return Path(os.environ.get('MINILEARN_HOME') or '~/.minilearn').expanduser()
@@ -40,7 +40,7 @@ def is_quiet() -> bool:
     env = os.environ
     return env.get('MINILEARN_QUIET', '0') not in ('', '0') or bool(env.get('IN_TEST'))
 
-# %% ../nbs/00_data.ipynb #23b95ae4
+# %% ../nbs/00_data.ipynb #442d47c4
 class Checksum(NamedTuple):
     "What a file must be: its size in bytes and its sha256 (or md5, where only that is published)"
     size: Optional[int] = None
@@ -64,21 +64,24 @@ def data_url() -> str:
     "The dataset the notebooks and scripts use: `$MINILEARN_DATA_URL`, else the embedded one"
     return os.environ.get('MINILEARN_DATA_URL') or URLs.FASHION_TINY
 
-# %% ../nbs/00_data.ipynb #53352e80
+# %% ../nbs/00_data.ipynb #886d39aa
 class DownloadError(OSError):
     "A download failed or gave the wrong file; the message names the URL"
 
 class ArchiveError(OSError):
     "An archive that is unreadable or unsafe to extract; the message names the file and member"
 
-def file_digest(fn, algo='sha256') -> str:
+def file_digest(fn, # file to hash
+                algo='sha256') -> str: # any `hashlib` algorithm name
     "Hex digest of file `fn`, read in 1 MB chunks"
     h = hashlib.new(algo)
     with open(fn, 'rb') as f:
         for chunk in iter(lambda: f.read(1 << 20), b''): h.update(chunk)
     return h.hexdigest()
 
-def check_file(fn, want:Checksum, url=None):
+def check_file(fn, # file to check
+               want:Checksum, # expected size and digest(s); None fields are not checked
+               url=None): # what the error names (default: `fn`)
     "Raise `DownloadError` naming `url` unless file `fn` has the size and digests in `want`"
     what = url or str(fn)
     size = os.path.getsize(fn)
@@ -90,13 +93,14 @@ def check_file(fn, want:Checksum, url=None):
         if exp and got != exp.lower():
             raise DownloadError(f'{what}: {algo} is {got}, expected {exp.lower()}')
 
-# %% ../nbs/00_data.ipynb #157b30fd
+# %% ../nbs/00_data.ipynb #82ddd736
 def _outside(path) -> bool:
     "Whether the archive-relative `path` leaves the archive's root"
     p = posixpath.normpath(path)
     return p.startswith('/') or p == '..' or p.startswith('../')
 
-def unsafe_member(m:tarfile.TarInfo) -> Optional[str]:
+def unsafe_member(m:tarfile.TarInfo # a member of an archive
+                 ) -> Optional[str]:
     "Why extracting tar member `m` could write outside the destination, or None if it is safe"
     name = m.name.replace('\\', '/')
     if name.startswith('/') or (len(name) > 1 and name[1] == ':'): return 'absolute path'
@@ -108,10 +112,12 @@ def unsafe_member(m:tarfile.TarInfo) -> Optional[str]:
     if not (m.isfile() or m.isdir() or m.issym() or m.islnk()): return 'unsupported member type'
     return None
 
-# %% ../nbs/00_data.ipynb #3f526780
+# %% ../nbs/00_data.ipynb #52174160
 _filter = {'filter': 'data'} if hasattr(tarfile, 'data_filter') else {}
 
-def extract_archive(fname, dest, force=False) -> Path:
+def extract_archive(fname, # tar archive (any compression `tarfile` reads)
+                    dest, # folder to create with the archive's contents
+                    force=False) -> Path: # replace `dest` if it exists
     "Extract tar archive `fname` to folder `dest`: all members checked first, then a rename"
     fname, dest = Path(fname), Path(dest)
     if dest.exists() and not force: return dest
@@ -138,7 +144,7 @@ def extract_archive(fname, dest, force=False) -> Path:
         raise ArchiveError(f'cannot extract {str(fname)!r}: {type(e).__name__}: {e}') from e
     return dest
 
-# %% ../nbs/00_data.ipynb #d17a8161
+# %% ../nbs/00_data.ipynb #b2fe2790
 def _local_path(url) -> Optional[Path]:
     "The file a `file://` URL or plain path refers to, or None for a network URL"
     u = urlparse(str(url))
@@ -169,7 +175,7 @@ def _fetch(url, dest, timeout, show):
         raise DownloadError(f'{url}: cannot connect ({e.reason})') from e
     except OSError as e: raise DownloadError(f'{url}: {type(e).__name__}: {e}') from e
 
-# %% ../nbs/00_data.ipynb #cf7f5bd5
+# %% ../nbs/00_data.ipynb #9ec9fb56
 class Downloader(FastDownload):
     "fastdownload's `FastDownload` with full checksums, timeouts, atomic files and safe extraction"
     def __init__(self, base=None, # base folder; default `minilearn_home()`
@@ -189,7 +195,8 @@ class Downloader(FastDownload):
         try: check_file(fpath, self.checksum(url), url); return True
         except DownloadError: return False
 
-    def download(self, url, force=False) -> Path:
+    def download(self, url, # archive URL (or `file://` URL)
+                 force=False) -> Path: # download even if a checked copy is there
         "Fetch `url` into the archive folder (a local file is used in place); checked before kept"
         src = _local_path(url)
         if src is not None:
@@ -209,7 +216,9 @@ class Downloader(FastDownload):
         finally: tmp.unlink(missing_ok=True)
         return dest
 
-    def extract(self, url, extract_key='data', force=False) -> Path:
+    def extract(self, url, # archive URL (or `file://` URL)
+                extract_key='data', # config key of the folder to extract into
+                force=False) -> Path: # replace an existing extraction
         "Safely extract the archive of `url` into the data folder; a bad download is deleted"
         src = _local_path(url) or urldest(url, self.arch_path())
         dest = self.data_path(extract_key, urldest(url, self.arch_path()))
@@ -220,7 +229,7 @@ class Downloader(FastDownload):
             if _local_path(url) is None: src.unlink(missing_ok=True)  # never trust it again
             raise
 
-# %% ../nbs/00_data.ipynb #eeb2c487
+# %% ../nbs/00_data.ipynb #680b35b8
 def untar_data(url, # URL, `file://` URL, or path of a tar archive (or of an extracted folder)
                size=None, # expected size in bytes, if `ARCHIVES` does not know the archive
                sha256=None, # expected sha256, likewise
@@ -239,7 +248,7 @@ def untar_data(url, # URL, `file://` URL, or path of a tar archive (or of an ext
     d = Downloader(base=base, timeout=timeout, quiet=quiet, checks=checks)
     return d.get(url, extract_key=extract_key, force=force)
 
-# %% ../nbs/00_data.ipynb #95716ef9
+# %% ../nbs/00_data.ipynb #7d4e2cab
 image_extensions = {'.bmp', '.gif', '.ico', '.jpe', '.jpeg', '.jpg', '.pbm', '.pgm', '.png',
                     '.pnm', '.ppm', '.tif', '.tiff', '.webp'}
 
@@ -265,37 +274,45 @@ def get_files(path, # folder to search
                 and (exts is None or os.path.splitext(f)[1].lower() in exts)]
     return sorted(res)
 
-def get_image_files(path, recurse=True, folders=None) -> list:
+def get_image_files(path, # folder to search
+                    recurse=True, # search subfolders too
+                    folders=None) -> list: # only these top-level subfolders, if given
     "Sorted paths of the image files under `path` (see `image_extensions`)"
     return get_files(path, image_extensions, recurse=recurse, folders=folders)
 
-# %% ../nbs/00_data.ipynb #1fed8f40
-def parent_label(fn) -> str:
+# %% ../nbs/00_data.ipynb #1cef0bd0
+def parent_label(fn # a file path
+                ) -> str:
     "Label of `fn`: the name of its parent folder"
     return Path(fn).parent.name
 
-def grandparent_split(fns, train_name='train', valid_name=('val', 'valid')) -> tuple:
+def grandparent_split(fns, # file paths
+                      train_name='train', # grandparent folder of the training files
+                      valid_name=('val', 'valid')) -> tuple: # name(s) of the validation one
     "Split `fns` by grandparent folder into (train, valid) lists; other files are left out"
     valid_names = {valid_name} if isinstance(valid_name, str) else set(valid_name)
     gp = [Path(o).parent.parent.name for o in fns]
     return ([o for o, g in zip(fns, gp) if g == train_name],
             [o for o, g in zip(fns, gp) if g in valid_names])
 
-def make_vocab(fns, label_func=parent_label) -> list:
+def make_vocab(fns, # file paths
+               label_func=parent_label) -> list: # file → label
     "Sorted distinct labels of `fns`: index `i` of the list is class `i`"
     return sorted({label_func(o) for o in fns})
 
-# %% ../nbs/00_data.ipynb #683518f7
-def image_tensor(im) -> torch.Tensor:
+# %% ../nbs/00_data.ipynb #9d9f17c6
+def image_tensor(im # a PIL image
+                 ) -> torch.Tensor:
     "uint8 tensor (height, width, channels) of PIL image `im`"
     t = torch.frombuffer(bytearray(im.tobytes()), dtype=torch.uint8)
     return t.view(im.height, im.width, -1)  # (h, w, c)
 
-# %% ../nbs/00_data.ipynb #70aa44a8
+# %% ../nbs/00_data.ipynb #6171e808
 class ImageReadError(OSError):
     "An image file that cannot be decoded; the message names the file"
 
-def to_rgb(im) -> Image.Image:
+def to_rgb(im # a PIL image, any mode
+           ) -> Image.Image:
     "`im` as RGB: transparency composited on black, 16-bit scaled to 8 bits, CMYK etc. converted"
     if im.mode == 'RGB': return im
     if im.mode.startswith('I;16') or (im.mode == 'I' and im.getextrema()[1] > 255):
@@ -306,7 +323,10 @@ def to_rgb(im) -> Image.Image:
         return Image.alpha_composite(black, im.convert('RGBA')).convert('RGB')
     return im.convert('RGB')
 
-def read_image(fn, size=64, draft=True, resample=Image.BICUBIC) -> Image.Image:
+def read_image(fn, # image file
+               size=64, # side of the square result
+               draft=True, # let the JPEG decoder downscale first
+               resample=Image.BICUBIC) -> Image.Image: # PIL filter for the resize
     "Image file `fn` as an RGB PIL image of `size`x`size` (JPEGs decoded in draft mode if `draft`)"
     try:
         with Image.open(fn) as im:
@@ -319,7 +339,7 @@ def read_image(fn, size=64, draft=True, resample=Image.BICUBIC) -> Image.Image:
     except Exception as e:
         raise ImageReadError(f'cannot read image {str(fn)!r}: {type(e).__name__}: {e}') from e
 
-# %% ../nbs/00_data.ipynb #3e1cea7a
+# %% ../nbs/00_data.ipynb #f6a04a85
 class Dataset:
     "Image files → `(x, y)`: x float32 (size, size, 3) in [0,1] (HWC), y int64 class index"
     cacheable = True  # items never change, so a DataLoader may cache them (False if augmenting)
@@ -369,7 +389,7 @@ class Dataset:
     def __repr__(self):
         return f'Dataset({len(self)} images, {len(self.vocab)} classes, size={self.size})'
 
-# %% ../nbs/00_data.ipynb #23d661f1
+# %% ../nbs/00_data.ipynb #0aedef66
 def get_dls_datasets(path, # folder with train/<class>/* and val/<class>/* (or valid/)
                      size=64, # image side in pixels
                      valid_name=('val', 'valid'), # name(s) of the validation folder
@@ -384,20 +404,21 @@ def get_dls_datasets(path, # folder with train/<class>/* and val/<class>/* (or v
     vocab = make_vocab(train)
     return Dataset(train, vocab, size, **kwargs), Dataset(valid, vocab, size, **kwargs)
 
-# %% ../nbs/00_data.ipynb #a16b99e1
-def collate(idxs, ds) -> tuple:
+# %% ../nbs/00_data.ipynb #a2063872
+def collate(idxs, # indices of the items
+            ds) -> tuple: # a dataset of (x, y) tensors
     "Batch `(xb, yb)` of the items `idxs` of `ds`, stacked"
     xb, yb = zip(*[ds[i] for i in idxs])
     return torch.stack(xb), torch.stack(yb)
 
-def first(x):
+def first(x): # an iterable
     "First element of `x` (None if empty); the iterator is closed at once"
     it = iter(x)
     try: return next(it, None)
     finally:
         if hasattr(it, 'close'): it.close()
 
-# %% ../nbs/00_data.ipynb #c69ef9b6
+# %% ../nbs/00_data.ipynb #a95bfc04
 class WorkerError(RuntimeError):
     "A DataLoader worker failed or died; the message names the item and has the worker's traceback"
 
@@ -431,7 +452,7 @@ def _ram_bytes() -> int:
     try: return os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES')
     except (ValueError, OSError, AttributeError): return 0
 
-# %% ../nbs/00_data.ipynb #52463c6e
+# %% ../nbs/00_data.ipynb #77e228a5
 def _worker(conn, ds, slots, slot_bytes, cache, item_bytes, inherited):
     "Worker loop: (batch, slot, idxs) in, items decoded into the slot (None: the cache), reply"
     for c in inherited: c.close()  # keep only our end: the main process's exit reaches us as EOF
@@ -468,7 +489,7 @@ def _stop_workers(procs, conns):
         if p.exitcode is None: p.kill(); p.join()
     for c in conns: c.close()
 
-# %% ../nbs/00_data.ipynb #4ee0f68a
+# %% ../nbs/00_data.ipynb #59cd37d3
 class _Pool:
     "Forked worker processes, one pipe each, sharing a memory map of batch slots (or the cache)"
     def __init__(self, ds, n_workers, n_slots, bs, item_bytes, cache=None):
@@ -502,7 +523,7 @@ class _Pool:
             return f'killed by signal {signal.Signals(-p.exitcode).name}'
         return f'exited with code {p.exitcode}'
 
-# %% ../nbs/00_data.ipynb #892cdd95
+# %% ../nbs/00_data.ipynb #93e3f8bd
 class DataLoader:
     "Batches `(xb, yb)` of `ds` from persistent workers: xb float32 NHWC in [0,1], yb int64"
     def __init__(self, ds, # a `Dataset` (fast path: `decode`, `ys`, `size`) or any (x, y) dataset
@@ -547,7 +568,7 @@ class DataLoader:
     def __enter__(self): return self
     def __exit__(self, *exc): self.close()
 
-    def order(self, epoch) -> list:
+    def order(self, epoch) -> list: # epoch number: 0, 1, ...
         "Indices of the items in the order epoch `epoch` visits them"
         n = len(self.ds)
         if not self.shuffle: return list(range(n))
@@ -570,7 +591,7 @@ class DataLoader:
         "How many decoded images the cache holds"
         return 0 if self._filled is None else int(self._filled.sum())
 
-# %% ../nbs/00_data.ipynb #6a5104da
+# %% ../nbs/00_data.ipynb #ef195c73
 @patch
 def _batch(self:DataLoader, u8, it):
     "Float batch (n, h, w, c) and labels of items `it` from their uint8 rows `u8`"
@@ -613,7 +634,7 @@ def _serial(self:DataLoader, batches, token):
             _decode_into(self.ds, idxs, slot, range(0, len(idxs) * nb, nb), nb, [None])
             yield self._batch(torch.frombuffer(slot, dtype=torch.uint8)[:len(idxs) * nb], it)
 
-# %% ../nbs/00_data.ipynb #72c0c275
+# %% ../nbs/00_data.ipynb #38055727
 @patch
 def _parallel(self:DataLoader, batches, token):
     if self._dirty: self.close(); self._owner = token  # an abandoned epoch left tasks in flight
@@ -676,10 +697,11 @@ def _receive(self:DataLoader, pool, sent, ready, busy):
             raise WorkerError(f'DataLoader worker {k} (pid {pool.procs[k].pid}) died: '
                               f'{pool.died(k)}; its batch is lost')
 
-# %% ../nbs/00_data.ipynb #3426ec67
+# %% ../nbs/00_data.ipynb #7006cc6f
 class Normalize:
     "Normalize channels-last float batches in place: `(x - mean) / std` per channel"
-    def __init__(self, mean, std):
+    def __init__(self, mean, # per-channel means
+                 std): # per-channel standard deviations (> 0)
         self.mean = torch.as_tensor(mean, dtype=torch.float32).flatten()
         self.std = torch.as_tensor(std, dtype=torch.float32).flatten()
         if self.mean.shape != self.std.shape:
@@ -689,7 +711,7 @@ class Normalize:
         self._on = {}  # device → (scale, shift)
 
     @classmethod
-    def from_batch(cls, xb):
+    def from_batch(cls, xb): # an NHWC float batch
         "Per-channel stats of one NHWC batch `xb`, as the chapter computes them"
         return cls(xb.mean((0, 1, 2)), xb.std((0, 1, 2)))
 
@@ -712,7 +734,8 @@ class Normalize:
         f = lambda t: [round(v, 4) for v in t.tolist()]
         return f'Normalize(mean={f(self.mean)}, std={f(self.std)})'
 
-def tfm_x(x, norm=None) -> torch.Tensor:
+def tfm_x(x, # NHWC float batch
+          norm=None) -> torch.Tensor: # a `Normalize`, or None to only permute
     "NHWC float batch → NCHW view (channels-last memory), normalized in place by `norm` if given"
     if x.ndim != 4: raise ValueError(f'tfm_x: expected an NHWC batch, got shape {tuple(x.shape)}')
     if norm is not None: x = norm(x)
