@@ -591,6 +591,11 @@ class DataLoader:
         "How many decoded images the cache holds"
         return 0 if self._filled is None else int(self._filled.sum())
 
+    @property
+    def busy_workers(self) -> int:
+        "Workers the next epoch keeps busy: none once the cache holds every image"
+        return 0 if self.cache and self.n_cached == len(self.ds) else self.n_workers
+
 # %% ../nbs/00_data.ipynb #ef195c73
 @patch
 def _batch(self:DataLoader, u8, it):
