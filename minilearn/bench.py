@@ -72,7 +72,7 @@ class PeakMemory:
     def __exit__(self, *exc):
         self._stop.set(); self._t.join(); self.peak = max(self.peak, tree_pss_mb())
 
-# %% ../nbs/07_bench.ipynb #8938ac29
+# %% ../nbs/07_bench.ipynb #7983905a
 class ChapterLoader:
     "The chapter's loader, kept as the benchmark's baseline: a process pool per epoch"
     def __init__(self, ds, bs=128, shuffle=False, n_workers=1, seed=0):
@@ -83,7 +83,9 @@ class ChapterLoader:
         idxs = (torch.randperm(len(self.ds), generator=self.g) if self.shuffle
                 else torch.arange(len(self.ds))).tolist()
         chunks = [idxs[n:n + self.bs] for n in range(0, len(self.ds), self.bs)]
-        with ProcessPoolExecutor(self.n_workers) as ex:
+        # one torch thread per worker: a forked worker can hang on the parent's thread pool
+        with ProcessPoolExecutor(self.n_workers, initializer=torch.set_num_threads,
+                                 initargs=(1,)) as ex:
             yield from ex.map(partial(collate, ds=self.ds), chunks)
 
 def torch_loader(ds, bs=128, shuffle=False, n_workers=1, seed=0):
@@ -110,15 +112,16 @@ def copy_weights(src, dst):
         for a, b in zip(ps, pd): b.copy_(a)
     return dst
 
-# %% ../nbs/07_bench.ipynb #c415d732
+# %% ../nbs/07_bench.ipynb #00f76e1f
 def _datasets(path, size=64, draft=True):
     return get_dls_datasets(path, size=size, draft=draft)
 
 def loader_trial(kind:str, # 'minilearn', 'torch' or 'chapter'
                  path, # dataset folder
-                 bs:int=128, n_workers:int=2, seed:int=0) -> dict:
+                 bs:int=128, n_workers:int=2, seed:int=0,
+                 draft:bool=True) -> dict: # JPEG draft decoding; False: the chapter's decode
     "Throughput (warm epoch) and first-batch latency (cold) of one loader over the train set"
-    ds, _ = _datasets(path)
+    ds, _ = _datasets(path, draft=draft)
     if kind == 'minilearn': dl = DataLoader(ds, bs, shuffle=True, n_workers=n_workers, seed=seed,
                                             cache=False)
     elif kind == 'torch': dl = torch_loader(ds, bs, True, n_workers, seed)
@@ -312,7 +315,7 @@ def _fmt(runs, key, f='{:,.0f}'):
     med, lo, hi = summary(runs, key)
     return f'{f.format(med)} [{f.format(lo)}-{f.format(hi)}]' if len(runs) > 1 else f.format(med)
 
-# %% ../nbs/07_bench.ipynb #ec26fd78
+# %% ../nbs/07_bench.ipynb #cabae991
 def bench(source=None, # URL, archive or folder; None: the embedded dataset
           reps:int=3, # rounds of the loader and dispatch comparisons
           fit_reps:int=1, # rounds of the end-to-end training comparison
@@ -326,8 +329,12 @@ def bench(source=None, # URL, archive or folder; None: the embedded dataset
     lw = loader_workers or os.cpu_count()
     if log: log(f'dataset {path}; {os.cpu_count()} cores; bs {bs}')
     res = {}
-    res['loader'] = interleave({k: ('loader', dict(kind=k, path=path, bs=bs, n_workers=lw))
-                                for k in ('minilearn', 'torch', 'chapter')}, reps, log)
+    loaders = {'minilearn': ('minilearn', True), 'torch': ('torch', True),
+               "torch, chapter's decode": ('torch', False),
+               "chapter's loader and decode": ('chapter', False)}
+    res['loader'] = interleave({k: ('loader', dict(kind=kind, path=path, bs=bs, n_workers=lw,
+                                                   draft=draft))
+                                for k, (kind, draft) in loaders.items()}, reps, log)
     res['dispatch'] = interleave({'dispatch': ('dispatch', {})}, reps, log)['dispatch']
     res['bound'] = interleave({'bound': ('bound', dict(path=path, bs=bs))}, 1, log)['bound']
     kinds = ('minilearn', 'torch') + (('minilearn-nocache',) if nocache else ())
@@ -338,7 +345,7 @@ def bench(source=None, # URL, archive or folder; None: the embedded dataset
     print(report(res))
     return res
 
-# %% ../nbs/07_bench.ipynb #bda08005
+# %% ../nbs/07_bench.ipynb #52ec597b
 def _ratio(a, b): return f'{a / b:.2f}x'
 
 def report(res:dict) -> str: # what `bench` returns
@@ -351,10 +358,11 @@ def report(res:dict) -> str: # what `bench` returns
     for k in L:
         lines.append(f"| {k} | {_fmt(L[k], 'img_s')} | {_fmt(L[k], 'first_s', '{:.2f}')} | "
                      f"{_fmt(L[k], 'peak_mb')} |")
-    lines.append(f"\nminilearn vs torch: {_ratio(med(L['minilearn'], 'img_s'), med(L['torch'], 'img_s'))}"
-                 f" images/s, first batch {_ratio(med(L['minilearn'], 'first_s'), med(L['torch'], 'first_s'))}"
-                 f" the time; vs the chapter's loader: "
-                 f"{_ratio(med(L['minilearn'], 'img_s'), med(L['chapter'], 'img_s'))} images/s")
+    ours = med(L['minilearn'], 'img_s')
+    lines.append('\nminilearn, images/s: ' + ', '.join(
+        f"{_ratio(ours, med(L[k], 'img_s'))} {k}" for k in L if k != 'minilearn')
+        + f"; first batch: {_ratio(med(L['minilearn'], 'first_s'), med(L['torch'], 'first_s'))}"
+        " torch's time")
     D = res['dispatch']
     lines.append(f"\nDispatch, 5 callbacks: minilearn {_fmt(D, 'ours_us', '{:.2f}')} µs/batch, "
                  f"the chapter's getattr {_fmt(D, 'chapter_us', '{:.2f}')} µs/batch")
