@@ -228,7 +228,7 @@ def dispatch_trial(n:int=20000) -> dict: # batches timed per repetition
     return dict(ours_us=(per_batch(ours) - bare) / n * 1e6,
                 chapter_us=(per_batch(chap) - bare) / n * 1e6)
 
-# %% ../nbs/07_bench.ipynb #c1885819
+# %% ../nbs/07_bench.ipynb #b4e054b1
 class _MemoryLoader:
     "Batches from uint8 images held in memory, converted to float per batch like the loader"
     def __init__(self, u8, ys, bs, shuffle, seed=0):
@@ -259,10 +259,12 @@ def bound_trial(path, bs:int=128, lr:float=0.1, seed:int=0) -> dict:
     norm = _norm_stats(train_ds, bs, seed)
     for threads in (1, os.cpu_count()):
         torch.manual_seed(seed)
-        dls = DataLoaders(_MemoryLoader(tu8, tys, bs, True, seed), _MemoryLoader(vu8, vys, bs * 2, False))
-        tr = TrackResults(show=False)
-        cbs = [SetupLearnerCB(tfm_x=partial(tfm_x, norm=norm), threads=threads), tr, OneCycle(lr)]
+        dls = DataLoaders(_MemoryLoader(tu8, tys, bs, True, seed),
+                          _MemoryLoader(vu8, vys, bs * 2, False))
+        cbs = [SetupLearnerCB(tfm_x=partial(tfm_x, norm=norm)), TrackResults(show=False),
+               OneCycle(lr)]
         learn = Learner(simple_cnn(), dls, cross_entropy, lr, cbs, progress=False)
+        torch.set_num_threads(threads)
         learn.fit(1)                                                 # warm-up
         t0 = time.perf_counter(); learn.one_epoch(True); t_train = time.perf_counter() - t0
         t0 = time.perf_counter(); learn.one_epoch(False); t_valid = time.perf_counter() - t0
