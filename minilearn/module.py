@@ -6,7 +6,7 @@
 __all__ = ['IncompatibleKeys', 'Parameter', 'Module', 'ConvLayer', 'Linear', 'AdaptivePool', 'Sequential', 'simple_cnn',
            'HookHandle']
 
-# %% ../nbs/01_module.ipynb #0167e4a8
+# %% ../nbs/01_module.ipynb #3ec8ed75
 from collections import OrderedDict, namedtuple
 
 import torch
@@ -14,7 +14,7 @@ import torch.nn.functional as F
 from fastcore.basics import patch
 from torch import Tensor, nn
 
-# %% ../nbs/01_module.ipynb #4fe99cff
+# %% ../nbs/01_module.ipynb #cbbf24ca
 class Parameter(Tensor):
     "A `Tensor` that requires grad, so that `Module` registers it as a weight"
     # Ops on a Parameter return plain Tensors, as with `nn.Parameter`
@@ -31,7 +31,7 @@ class Parameter(Tensor):
 
     def __reduce_ex__(self, proto): return (Parameter, (self.data, self.requires_grad))
 
-# %% ../nbs/01_module.ipynb #4e6ae607
+# %% ../nbs/01_module.ipynb #9537f5ae
 class Module:
     "Base class: registers `Parameter` and `Module` attributes; a call runs `forward`, then `hook`"
     def __init__(self):
@@ -68,7 +68,7 @@ class Module:
         if self.hook is not None: self.hook(res, args)
         return res
 
-# %% ../nbs/01_module.ipynb #56580160
+# %% ../nbs/01_module.ipynb #a7844142
 def _named_modules(m, pre='', seen=None):
     "(dotted name, module) for `m` and its descendants, each once unless `seen` is None"
     if seen is not None:
@@ -101,7 +101,7 @@ def parameters(self:Module):
     "Every parameter in the tree, a shared tensor listed once"
     return [p for _, p in _named_params(self)]
 
-# %% ../nbs/01_module.ipynb #6466a1cd
+# %% ../nbs/01_module.ipynb #c0f26ebe
 @patch
 def train(self:Module,
           mode:bool=True): # True: training mode; False: evaluation mode
@@ -114,7 +114,7 @@ def eval(self:Module):
     "Evaluation mode for the whole tree (`train(False)`); returns `self`"
     return self.train(False)
 
-# %% ../nbs/01_module.ipynb #0e6dc1bf
+# %% ../nbs/01_module.ipynb #9b9b0513
 class ConvLayer(Module):
     "A `ks`x`ks` convolution with padding `ks//2`, followed by ReLU if `act`"
     def __init__(self,
@@ -138,7 +138,7 @@ class ConvLayer(Module):
         bias = self.bias is not None
         return f'{self.ni}, {self.nf}, stride={self.stride}, bias={bias}, act={self.act}'
 
-# %% ../nbs/01_module.ipynb #86546f41
+# %% ../nbs/01_module.ipynb #d1b4dc58
 class Linear(Module):
     "Fully connected layer: `x @ weight.t() + bias`, Xavier-normal init"
     def __init__(self,
@@ -164,7 +164,7 @@ class AdaptivePool(Module):
             raise ValueError(f"AdaptivePool: `x` must be (bs, c, h, w), got {tuple(x.shape)}")
         return x.mean((2, 3))
 
-# %% ../nbs/01_module.ipynb #6db243fa
+# %% ../nbs/01_module.ipynb #d4394b11
 class Sequential(Module):
     "Apply `layers` one after the other; layer `i` is registered under the name `str(i)`"
     def __init__(self, *layers:Module): # the layers, in order
@@ -182,13 +182,13 @@ class Sequential(Module):
     def __iter__(self): return iter(self._modules.values())
     def __getitem__(self, i): return list(self._modules.values())[i]
 
-# %% ../nbs/01_module.ipynb #a608c721
+# %% ../nbs/01_module.ipynb #0b6f2155
 def simple_cnn():
     "The chapter's CNN: `(bs, 3, h, w)` images -> `(bs, 10)` logits"
     return Sequential(ConvLayer(3, 16), ConvLayer(16, 32), ConvLayer(32, 64),
                       ConvLayer(64, 128, act=False), AdaptivePool(), Linear(128, 10))
 
-# %% ../nbs/01_module.ipynb #d5ed6cf5
+# %% ../nbs/01_module.ipynb #bf75e1d0
 @patch
 def extra_repr(self:Module):
     "Settings shown inside this module's `repr` (layers override it)"
@@ -201,7 +201,7 @@ def __repr__(self:Module):
     kids = [f'({k}): ' + repr(m).replace('\n', '\n  ') for k, m in self._modules.items()]
     return head + '\n  ' + '\n  '.join(kids) + '\n)'
 
-# %% ../nbs/01_module.ipynb #bf6b8708
+# %% ../nbs/01_module.ipynb #ed683e07
 def _moved(p, *args, **kwargs):
     "`p` with data and grad moved: in place when the tensor types allow it, else a new Parameter"
     data = p.data.to(*args, **kwargs)
@@ -230,7 +230,7 @@ def cuda(self:Module,
     if isinstance(device, int): device = f'cuda:{device}'
     return self.to('cuda' if device is None else device)
 
-# %% ../nbs/01_module.ipynb #85a8baff
+# %% ../nbs/01_module.ipynb #38a8c344
 IncompatibleKeys = namedtuple('IncompatibleKeys', ['missing_keys', 'unexpected_keys'])
 
 @patch
@@ -261,7 +261,7 @@ def load_state_dict(self:Module,
             if k in sd: p.copy_(sd[k])
     return IncompatibleKeys(missing, unexpected)
 
-# %% ../nbs/01_module.ipynb #5e0b7aa9
+# %% ../nbs/01_module.ipynb #8b762e55
 class HookHandle:
     "Returned by `Module.register_hook`: `remove()` (or leaving a `with` block) clears the hook"
     def __init__(self,
