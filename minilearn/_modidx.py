@@ -320,5 +320,6 @@ d = { 'settings': { 'branch': 'main',
                                  'minilearn.train._workers': ('train.html#_workers', 'minilearn/train.py'),
                                  'minilearn.train.get_dls': ('train.html#get_dls', 'minilearn/train.py'),
                                  'minilearn.train.main': ('train.html#main', 'minilearn/train.py'),
+                                 'minilearn.train.run': ('train.html#run', 'minilearn/train.py'),
                                  'minilearn.train.train': ('train.html#train', 'minilearn/train.py'),
                                  'minilearn.train.write_outputs': ('train.html#write_outputs', 'minilearn/train.py')}}}

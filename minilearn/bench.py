@@ -389,7 +389,7 @@ def report(res:dict) -> str: # what `bench` returns
                  f"{med(F_['minilearn'], 'peak_mb') - med(F_['torch'], 'peak_mb'):+,.0f} MB")
     return '\n'.join(lines)
 
-# %% ../nbs/07_bench.ipynb #96e4486a
+# %% ../nbs/07_bench.ipynb #91e82712
 def main(argv=None): # command-line arguments; None: `sys.argv[1:]`
     "Console script `minilearn_bench`"
     p = argparse.ArgumentParser(prog='minilearn_bench', description='minilearn vs PyTorch: '
@@ -410,4 +410,3 @@ def main(argv=None): # command-line arguments; None: `sys.argv[1:]`
         p.error(f'source {a.source!r}: no such file or folder')
     res = bench(a.source, a.reps, a.fit_reps, a.epochs, a.bs, nocache=not a.no_nocache)
     if a.json: a.json.write_text(json.dumps(res, indent=1))
-    return res
