@@ -7,7 +7,7 @@ __all__ = ['BATCH_EVENTS', 'TRIALS', 'tree_pss_mb', 'PeakMemory', 'ChapterLoader
            'copy_weights', 'loader_trial', 'fit_trial', 'dispatch_trial', 'bound_trial', 'run_trial', 'trial_main',
            'interleave', 'summary', 'bench', 'report', 'main']
 
-# %% ../nbs/07_bench.ipynb #28c71e22
+# %% ../nbs/07_bench.ipynb #792d5108
 import argparse
 import json
 import math
@@ -34,6 +34,7 @@ from .learner import (EVENTS, Callback, DataLoaders, Learner, SetupLearnerCB,
 from .losses import cross_entropy
 from .module import simple_cnn
 from .schedules import OneCycle
+from .train import train
 
 # %% ../nbs/07_bench.ipynb #66c11134
 def _children(pid):
@@ -137,23 +138,14 @@ def loader_trial(kind:str, # 'minilearn', 'torch' or 'chapter'
     if hasattr(dl, 'close'): dl.close()
     return dict(img_s=n / secs, first_s=first_s, peak_mb=pm.peak)
 
-# %% ../nbs/07_bench.ipynb #c14bf4d2
+# %% ../nbs/07_bench.ipynb #c61e0434
 def _norm_stats(ds, bs, seed):
     xb, _ = first(DataLoader(ds, bs, shuffle=True, n_workers=0, seed=seed))
     return Normalize.from_batch(xb)
 
 def _minilearn_fit(path, epochs, bs, lr, n_workers, seed, cache=True):
-    train_ds, valid_ds = _datasets(path)
-    norm = _norm_stats(train_ds, bs, seed)
-    torch.manual_seed(seed)
-    dls = DataLoaders(DataLoader(train_ds, bs, True, n_workers, seed, cache=cache),
-                      DataLoader(valid_ds, bs * 2, False, n_workers, seed, cache=cache))
-    cbs = [SetupLearnerCB(tfm_x=partial(tfm_x, norm=norm), threads='auto'),
-           TrackResults(show=False), OneCycle(lr)]
-    learn = Learner(simple_cnn(), dls, cross_entropy, lr, cbs, progress=False)
-    learn.fit(epochs)
-    for dl in (dls.train, dls.valid): dl.close()
-    return learn.recorder.rows[-1]['valid_acc'], len(train_ds)
+    learn = train(path, epochs, lr, bs, n_workers, seed, cache=cache, progress=False, show=False)
+    return learn.recorder.rows[-1]['valid_acc'], len(learn.dls.train.ds)
 
 def _torch_fit(path, epochs, bs, lr, n_workers, seed):
     train_ds, valid_ds = _datasets(path)

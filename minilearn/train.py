@@ -22,22 +22,24 @@ from .losses import cross_entropy
 from .module import simple_cnn
 from .schedules import OneCycle
 
-# %% ../nbs/06_train.ipynb #b8c69b60
+# %% ../nbs/06_train.ipynb #e68dbb94
 def get_dls(source=None, # URL, archive or folder; None: `data_url()` (the embedded dataset)
             bs:int=128, # training batch size; validation uses twice this, as the chapter
             n_workers:int|None=None, # loader processes; None: one per spare core
             seed:int=42, # shuffling seed
             size:int=64, # image side in pixels
-            draft:bool=True): # JPEG draft decoding (see 00_data); False: the chapter's decode
+            draft:bool=True, # JPEG draft decoding (see 00_data); False: the chapter's decode
+            cache:bool|None=None): # keep decoded images after the first epoch; None: the default
     "`(DataLoaders, Normalize)` for an image dataset in the Imagenette layout"
     path = untar_data(data_url() if source is None else source)
     train_ds, valid_ds = get_dls_datasets(path, size=size, draft=draft)
-    dls = DataLoaders(DataLoader(train_ds, bs=bs, shuffle=True, n_workers=n_workers, seed=seed),
-                      DataLoader(valid_ds, bs=bs * 2, n_workers=n_workers))
+    dls = DataLoaders(
+        DataLoader(train_ds, bs=bs, shuffle=True, n_workers=n_workers, seed=seed, cache=cache),
+        DataLoader(valid_ds, bs=bs * 2, n_workers=n_workers, seed=seed, cache=cache))
     xb, _ = first(DataLoader(train_ds, bs=bs, shuffle=True, n_workers=0, seed=seed))
     return dls, Normalize.from_batch(xb)
 
-# %% ../nbs/06_train.ipynb #3bb04c08
+# %% ../nbs/06_train.ipynb #0a0cd381
 def train(source=None, # URL, archive or folder; None: the embedded dataset
           epochs:int=5, # passes over the training set
           lr:float=0.1, # peak learning rate (1cycle) or the constant one
@@ -46,14 +48,16 @@ def train(source=None, # URL, archive or folder; None: the embedded dataset
           seed:int=42, # seeds the weights and the shuffling
           one_cycle:bool=True, # 1cycle schedule; False: constant `lr`
           draft:bool=True, # JPEG draft decoding; False: the chapter's full decode
+          cache:bool|None=None, # decoded-image cache (None: on, as `Dataset.cacheable` says)
           progress:bool=True, # progress bars (off anyway in tests)
           show:bool=True) -> Learner: # print a row per epoch
     "Train `simple_cnn` with the chapter's recipe; returns the fitted `Learner`"
     torch.manual_seed(seed)
-    dls, norm = get_dls(source, bs=bs, n_workers=n_workers, seed=seed, draft=draft)
+    model = simple_cnn()                     # the first draw after seeding: same weights anywhere
+    dls, norm = get_dls(source, bs=bs, n_workers=n_workers, seed=seed, draft=draft, cache=cache)
     cbs = [SetupLearnerCB(tfm_x=partial(tfm_x, norm=norm), threads='auto'), TrackResults(show=show)]
     if one_cycle: cbs.append(OneCycle(lr))
-    learn = Learner(simple_cnn(), dls, cross_entropy, lr=lr, cbs=cbs, progress=progress)
+    learn = Learner(model, dls, cross_entropy, lr=lr, cbs=cbs, progress=progress)
     try: learn.fit(epochs)
     finally:
         for dl in (dls.train, dls.valid): dl.close()
