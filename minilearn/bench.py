@@ -7,10 +7,9 @@ __all__ = ['BATCH_EVENTS', 'TRIALS', 'tree_pss_mb', 'PeakMemory', 'ChapterLoader
            'copy_weights', 'loader_trial', 'fit_trial', 'dispatch_trial', 'bound_trial', 'run_trial', 'trial_main',
            'interleave', 'summary', 'bench', 'report', 'main']
 
-# %% ../nbs/07_bench.ipynb #792d5108
+# %% ../nbs/07_bench.ipynb #afcb5279
 import argparse
 import json
-import math
 import os
 import statistics
 import subprocess
@@ -29,8 +28,7 @@ from torch import nn
 
 from .data import (DataLoader, Normalize, collate, data_url, default_n_workers, first,
                             get_dls_datasets, tfm_x, untar_data)
-from .learner import (EVENTS, Callback, DataLoaders, Learner, SetupLearnerCB,
-                               TrackResults, set_threads)
+from .learner import Callback, DataLoaders, Learner, SetupLearnerCB, TrackResults
 from .losses import cross_entropy
 from .module import simple_cnn
 from .schedules import OneCycle

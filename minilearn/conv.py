@@ -5,12 +5,11 @@
 # %% auto #0
 __all__ = ['conv2d_unfold']
 
-# %% ../nbs/02_conv_unfold.ipynb #ab69f491
-import torch
+# %% ../nbs/02_conv_unfold.ipynb #f4e9d9d5
 import torch.nn.functional as F
 from torch import Tensor
 
-# %% ../nbs/02_conv_unfold.ipynb #5ff670d3
+# %% ../nbs/02_conv_unfold.ipynb #b99bb016
 def _check_conv_args(x, w, b, stride, padding):
     "Clear errors for `conv2d_unfold`'s arguments"
     for name, t in [('x', x), ('w', w)]:
@@ -33,7 +32,7 @@ def _check_conv_args(x, w, b, stride, padding):
         raise ValueError(f"conv2d_unfold: kernel {tuple(w.shape[2:])} is larger than the padded "
                          f"input {(h, wd)}")
 
-# %% ../nbs/02_conv_unfold.ipynb #9a1682fa
+# %% ../nbs/02_conv_unfold.ipynb #973459d2
 def conv2d_unfold(x:Tensor, # input images, (bs, c, h, w)
                   w:Tensor, # filters, (nf, c, kh, kw)
                   b:Tensor=None, # optional bias, (nf,)

@@ -5,10 +5,9 @@
 # %% auto #0
 __all__ = ['get_dls', 'train', 'write_outputs', 'run', 'main']
 
-# %% ../nbs/06_train.ipynb #3201ebcd
+# %% ../nbs/06_train.ipynb #b0e18901
 import argparse
 import math
-import sys
 import time
 from functools import partial
 from pathlib import Path
