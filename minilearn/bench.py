@@ -100,7 +100,7 @@ def torch_simple_cnn():
     "`simple_cnn` from `torch.nn` (Conv2d/ReLU), for the idiomatic PyTorch loop"
     conv = lambda ni, nf: nn.Conv2d(ni, nf, 3, stride=2, padding=1)
     return nn.Sequential(conv(3, 16), nn.ReLU(), conv(16, 32), nn.ReLU(), conv(32, 64), nn.ReLU(),
-                         conv(64, 128), _MeanPool(), nn.Linear(128, 10))
+                         conv(64, 128), nn.ReLU(), _MeanPool(), nn.Linear(128, 10))
 
 def copy_weights(src, dst):
     "Copy `src`'s parameters into `dst`'s, in order (same architecture, other names)"

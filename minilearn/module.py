@@ -120,7 +120,7 @@ class ConvLayer(Module):
     def __init__(self,
                  ni:int, # input channels
                  nf:int, # output channels (filters)
-                 stride:int=2, # 2 halves the height and width
+                 stride:int=1, # 1 keeps the height and width, 2 halves them
                  bias:bool=True, # learn a bias per filter?
                  act:bool=True, # apply ReLU after the convolution?
                  ks:int=3): # kernel size
@@ -183,10 +183,13 @@ class Sequential(Module):
     def __getitem__(self, i): return list(self._modules.values())[i]
 
 # %% ../nbs/01_module.ipynb #0b6f2155
-def simple_cnn():
-    "The chapter's CNN: `(bs, 3, h, w)` images -> `(bs, 10)` logits"
-    return Sequential(ConvLayer(3, 16), ConvLayer(16, 32), ConvLayer(32, 64),
-                      ConvLayer(64, 128, act=False), AdaptivePool(), Linear(128, 10))
+def simple_cnn(n_out:int=10): # number of classes (logits)
+    "The chapter's CNN: `(bs, 3, h, w)` images -> `(bs, n_out)` logits"
+    if not (isinstance(n_out, int) and n_out >= 1):
+        raise ValueError(f'simple_cnn: `n_out` must be an int >= 1, got {n_out!r}')
+    return Sequential(ConvLayer(3, 16, stride=2), ConvLayer(16, 32, stride=2),
+                      ConvLayer(32, 64, stride=2), ConvLayer(64, 128, stride=2),
+                      AdaptivePool(), Linear(128, n_out))
 
 # %% ../nbs/01_module.ipynb #bf75e1d0
 @patch
