@@ -4,16 +4,17 @@
 
 # %% auto #0
 __all__ = ['ARCHIVES', 'image_extensions', 'minilearn_home', 'is_quiet', 'Checksum', 'URLs', 'data_url', 'DownloadError',
-           'ArchiveError', 'file_digest', 'check_file', 'unsafe_member', 'extract_archive', 'Downloader', 'untar_data',
-           'get_files', 'get_image_files', 'parent_label', 'grandparent_split', 'make_vocab', 'image_tensor',
-           'ImageReadError', 'to_rgb', 'read_image', 'Dataset', 'get_dls_datasets', 'collate', 'first', 'WorkerError',
-           'default_n_workers', 'DataLoader', 'Normalize', 'tfm_x']
+           'ArchiveError', 'file_digest', 'check_file', 'unsafe_member', 'find_unsafe_member', 'extract_archive',
+           'Downloader', 'untar_data', 'get_files', 'get_image_files', 'parent_label', 'grandparent_split',
+           'make_vocab', 'image_tensor', 'ImageReadError', 'to_rgb', 'read_image', 'Dataset', 'get_dls_datasets',
+           'collate', 'first', 'WorkerError', 'default_n_workers', 'DataLoader', 'Normalize', 'tfm_x']
 
 # %% ../nbs/00_data.ipynb #87258ec2
-import hashlib, mmap, os, posixpath, shutil, signal, tarfile, tempfile, time, traceback, warnings
-import weakref, zlib
+import hashlib, mmap, os, posixpath, shutil, signal, sys, tarfile, tempfile, time, traceback
+import warnings, weakref, zlib
 import multiprocessing as mp
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from http.client import HTTPException
 from importlib.resources import files as package_files
 from multiprocessing.connection import wait as mp_wait
@@ -28,7 +29,10 @@ from PIL import Image
 from fastcore.basics import patch
 from fastcore.net import urldest, urlopen
 from fastdownload import FastDownload
-from fastprogress.fastprogress import progress_bar
+from fastprogress.fastprogress import IN_NOTEBOOK, progress_bar
+
+try: import fcntl
+except ImportError: fcntl = None  # Windows: downloads are not locked against each other
 
 # %% ../nbs/00_data.ipynb #ae0c8908
 def minilearn_home() -> Path:
@@ -36,9 +40,11 @@ def minilearn_home() -> Path:
     return Path(os.environ.get('MINILEARN_HOME') or '~/.minilearn').expanduser()
 
 def is_quiet() -> bool:
-    "True when progress output is off: `MINILEARN_QUIET=1`, or running under `nbdev_test`"
-    env = os.environ
-    return env.get('MINILEARN_QUIET', '0') not in ('', '0') or bool(env.get('IN_TEST'))
+    "No progress bars: `MINILEARN_QUIET` or `IN_TEST` set (not to 0), or stdout is not a terminal"
+    if any(os.environ.get(k, '') not in ('', '0') for k in ('MINILEARN_QUIET', 'IN_TEST')):
+        return True
+    out = sys.stdout
+    return not (IN_NOTEBOOK or (out is not None and out.isatty()))  # a log gets no bar frames
 
 # %% ../nbs/00_data.ipynb #442d47c4
 class Checksum(NamedTuple):
@@ -112,6 +118,48 @@ def unsafe_member(m:tarfile.TarInfo # a member of an archive
     if not (m.isfile() or m.isdir() or m.issym() or m.islnk()): return 'unsupported member type'
     return None
 
+def _real(links, path, follow_last=True) -> Optional[str]:
+    "Archive-relative `path` with the archive's own symlinks (`links`) followed; None if it leaves"
+    todo, done, hops = [p for p in path.split('/') if p not in ('', '.')], [], 0
+    while todo:
+        part = todo.pop(0)
+        if part == '..':
+            if not done: return None                  # above the destination
+            done.pop()
+            continue
+        done.append(part)
+        target = links.get('/'.join(done))
+        if target is None or (not todo and not follow_last): continue
+        hops += 1
+        if target.startswith('/') or hops > 40: return None  # absolute, or a loop
+        done.pop()                                     # the link's folder, then its target
+        todo = [p for p in target.split('/') if p not in ('', '.')] + todo
+    return '/'.join(done)
+
+def find_unsafe_member(members:list # `TarFile.getmembers()`, in archive order
+                      ) -> Optional[tuple]:
+    "`(member, why)` for the first member that would write outside, through earlier links too"
+    links = {}  # real path of each symlink extracted so far -> its target
+    for m in members:
+        why = unsafe_member(m)
+        if why: return m, why
+        name = m.name.replace('\\', '/').rstrip('/')
+        folder, base = posixpath.split(name)
+        real_folder = _real(links, folder)
+        if real_folder is None: return m, 'its folder is reached through a link that points outside'
+        real = posixpath.join(real_folder, base)
+        if m.issym():                                  # a new link replaces what was there
+            if _real(links, posixpath.join(real_folder, m.linkname)) is None:
+                return m, f'symlink to {m.linkname!r} resolves outside through earlier links'
+            links[real] = m.linkname
+        elif m.islnk():
+            if _real(links, m.linkname) is None:
+                return m, f'hard link to {m.linkname!r} resolves outside through earlier links'
+            links.pop(real, None)
+        elif _real(links, real) is None:               # files and folders follow a link in place
+            return m, 'it would be written through a link that points outside'
+    return None
+
 # %% ../nbs/00_data.ipynb #52174160
 _filter = {'filter': 'data'} if hasattr(tarfile, 'data_filter') else {}
 
@@ -124,10 +172,9 @@ def extract_archive(fname, # tar archive (any compression `tarfile` reads)
     try:
         with tarfile.open(fname) as tar:
             members = tar.getmembers()  # reads to the end: a truncated file fails here
-            for m in members:
-                why = unsafe_member(m)
-                if why:
-                    raise ArchiveError(f'{str(fname)!r}: refusing to extract {m.name!r}: {why}')
+            bad = find_unsafe_member(members)
+            if bad:
+                raise ArchiveError(f'{str(fname)!r}: refusing to extract {bad[0].name!r}: {bad[1]}')
             dest.parent.mkdir(parents=True, exist_ok=True)
             tmp = Path(tempfile.mkdtemp(prefix=f'.{dest.name}.', suffix='.tmp', dir=dest.parent))
             try:
@@ -165,7 +212,9 @@ def _fetch(url, dest, timeout, show):
         if n < total:
             raise DownloadError(f'{url}: the download was cut short: {n:,} of {total:,} bytes')
     except DownloadError: raise
-    except HTTPError as e: raise DownloadError(f'{url}: HTTP error {e.code} {e.reason}') from e
+    except HTTPError as e:  # the reason's first line: fastcore appends the server's whole body
+        reason = str(e.reason or '').strip().split('\n')[0]
+        raise DownloadError(f'{url}: HTTP error {e.code} {reason}'.rstrip()) from e
     except HTTPException as e:
         raise DownloadError(f'{url}: the download was cut short ({type(e).__name__}: {e})') from e
     except TimeoutError as e: raise DownloadError(f'{url}: timed out after {timeout}s') from e
@@ -176,15 +225,46 @@ def _fetch(url, dest, timeout, show):
     except OSError as e: raise DownloadError(f'{url}: {type(e).__name__}: {e}') from e
 
 # %% ../nbs/00_data.ipynb #9ec9fb56
+@contextmanager
+def _lock_file(path:Path):
+    "Hold an exclusive lock on file `path` for the block, then remove it (safe for waiters)"
+    while True:
+        f = open(path, 'a')
+        if fcntl is None: break
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try: same = os.stat(path).st_ino == os.fstat(f.fileno()).st_ino
+        except FileNotFoundError: same = False
+        if same: break
+        f.close()  # the holder removed it while we waited: lock the new file instead
+    try: yield
+    finally:
+        try: path.unlink(missing_ok=True)
+        finally: f.close()
+
 class Downloader(FastDownload):
     "fastdownload's `FastDownload` with full checksums, timeouts, atomic files and safe extraction"
     def __init__(self, base=None, # base folder; default `minilearn_home()`
                  timeout=30., # seconds without data before a download fails
                  quiet=None, # no progress bar; default `is_quiet()`
                  checks=None): # {url: Checksum} for archives that `ARCHIVES` does not list
-        super().__init__(base=base or minilearn_home())
+        base = Path(base or minilearn_home()).expanduser()
+        base.mkdir(parents=True, exist_ok=True)
+        with _lock_file(base/'.config.lock'):  # a config being written is never read half-way
+            super().__init__(base=base)
         self.timeout, self.checks = timeout, checks or {}
         self.quiet = is_quiet() if quiet is None else quiet
+
+    def get(self, url, # archive URL (or `file://` URL)
+            extract_key='data', # config key of the folder to extract into
+            force=False) -> Path: # download and extract again even if present
+        "The extracted folder of `url`: downloaded and extracted once, under a lock"
+        self.arch_path().mkdir(parents=True, exist_ok=True)
+        arch = urldest(url, self.arch_path())
+        with _lock_file(arch.with_name(arch.name + '.lock')):  # fastdownload's lock file stays
+            data = self.data_path(extract_key, arch)
+            if data.exists() and not force: return data
+            self.download(url, force=force)
+            return self.extract(url, extract_key=extract_key, force=force)
 
     def checksum(self, url) -> Checksum:
         "What the archive at `url` must be: the caller's checksum, else `ARCHIVES` by file name"
