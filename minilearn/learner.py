@@ -12,6 +12,7 @@ import torch
 from fastcore.basics import GetAttr, patch
 from fastprogress.fastprogress import master_bar, progress_bar
 
+from .data import is_quiet
 from .losses import cross_entropy
 from .module import Linear
 
@@ -138,6 +139,9 @@ class CancelBatchException(Exception):
     "Raise in a callback to skip the rest of this batch: `after_cancel_batch`, then `after_batch`"
 class NonFiniteLossError(FloatingPointError):
     "The loss was NaN or infinite; training stopped before that batch's step"
+    def __init__(self, msg, loss=None, epoch=None, batch=None, training=None):
+        super().__init__(msg)
+        self.loss, self.epoch, self.batch, self.training = loss, epoch, batch, training
 
 # %% ../nbs/04_learner.ipynb #287f0d13
 def _learner_owns(lrn, k):
@@ -160,9 +164,6 @@ class Callback(GetAttr):
     def __repr__(self): return type(self).__name__
 
 # %% ../nbs/04_learner.ipynb #2cbbe548
-def _quiet():
-    return any(os.environ.get(k, '') not in ('', '0') for k in ('IN_TEST', 'MINILEARN_QUIET'))
-
 class Learner:
     "The chapter's Learner: `fit` runs passes over the data, calling callbacks at each of `EVENTS`"
     _owned = ('model', 'dls', 'loss_func', 'lr', 'opt_func', 'stop_on_nan', 'progress', 'cbs',
@@ -176,7 +177,7 @@ class Learner:
                  cbs=None, # callbacks (`Callback` instances)
                  opt_func=SGD, # `opt_func(params, lr)` -> optimizer with `step`, `zero_grad`, `lr`
                  stop_on_nan:bool=True, # NaN/inf loss: raise `NonFiniteLossError`; False: carry on
-                 progress:bool=True): # progress bars (off anyway if IN_TEST or MINILEARN_QUIET=1)
+                 progress:bool=True): # progress bars (off anyway where `is_quiet()`)
         self.model, self.dls, self.loss_func, self.lr = model, dls, loss_func, lr
         self.opt_func, self.stop_on_nan, self.progress = opt_func, stop_on_nan, progress
         self.opt, self.mbar, self._opt_state = None, None, None
@@ -266,10 +267,12 @@ def one_batch(self:Learner):
 
 @patch
 def _nonfinite(self:Learner):
+    loss = self.loss.item()
     raise NonFiniteLossError(
-        f'loss is {self.loss.item()} at epoch {self.epoch}, batch {self.num} '
+        f'loss is {loss} at epoch {self.epoch}, batch {self.num} '
         f'({"training" if self.training else "validation"}); stopped before this batch\'s step. '
-        'Try a lower lr, or Learner(stop_on_nan=False) to carry on.')
+        'Try a lower lr, or Learner(stop_on_nan=False) to carry on.',
+        loss=loss, epoch=self.epoch, batch=self.num, training=self.training)
 
 # %% ../nbs/04_learner.ipynb #cb4fb068
 @patch
@@ -310,7 +313,7 @@ def fit(self:Learner,
             self('before_fit')
             self._setup_opt()
             epochs = range(start_epoch, n_epochs)
-            self.mbar = master_bar(epochs) if self.progress and not _quiet() else None
+            self.mbar = master_bar(epochs) if self.progress and not is_quiet() else None
             for self.epoch in (epochs if self.mbar is None else self.mbar):
                 self.one_epoch(True)
                 self.one_epoch(False)
