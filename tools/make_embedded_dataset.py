@@ -3,7 +3,7 @@
 Reads the four IDX files of Debian's `dataset-fashion-mnist` package and writes
 `minilearn/assets/fashion_mnist_tiny.tgz` with `train/<class>/*.png` (from the training set) and
 `val/<class>/*.png` (from the test set). The archive is byte-for-byte reproducible (sorted
-members, zeroed owners and times), so its size and sha256 can be recorded in `minilearn.data`.
+members, zeroed owners and times), so its size and sha256 can be recorded in `minilearn.external`.
 
 Usage: python tools/make_embedded_dataset.py [--src DIR] [--n-train 100] [--n-valid 50]
 """
