@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['IncompatibleKeys', 'Parameter', 'Module', 'ConvLayer', 'Linear', 'AdaptivePool', 'Sequential', 'simple_cnn',
-           'HookHandle']
+           'ConvReLU', 'torch_simple_cnn', 'HookHandle']
 
 # %% ../nbs/01_module.ipynb #3ec8ed75
 from collections import OrderedDict, namedtuple
@@ -263,6 +263,18 @@ def load_state_dict(self:Module,
         for k, p in own.items():
             if k in sd: p.copy_(sd[k])
     return IncompatibleKeys(missing, unexpected)
+
+# %% ../nbs/01_module.ipynb #26893699
+class ConvReLU(nn.Conv2d):
+    "`nn.Conv2d` followed by ReLU, with `nn.Conv2d`'s parameter names"
+    def forward(self, x): return F.relu(super().forward(x))
+
+def torch_simple_cnn(n_out:int=10): # number of classes (logits)
+    "`simple_cnn`'s twin built from `torch.nn`, with the same state-dict names"
+    return nn.Sequential(ConvReLU(3, 16, 3, 2, 1), ConvReLU(16, 32, 3, 2, 1),
+                         ConvReLU(32, 64, 3, 2, 1), ConvReLU(64, 128, 3, 2, 1),
+                         nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten()),
+                         nn.Linear(128, n_out))
 
 # %% ../nbs/01_module.ipynb #8b762e55
 class HookHandle:

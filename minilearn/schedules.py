@@ -10,8 +10,8 @@ import copy, math
 import torch
 from fastcore.basics import patch
 
-from .learner import (Callback, CancelEpochException, CancelFitException, Learner,
-                               loader_states, rng_states, set_loader_states, set_rng_states)
+from .checkpoint import loader_states, rng_states, set_loader_states, set_rng_states
+from .learner import Callback, CancelEpochException, CancelFitException, Learner
 
 # %% auto #0
 __all__ = ['LRFinder', 'suggest_lr', 'one_cycle_lr', 'OneCycle']

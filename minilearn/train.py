@@ -15,10 +15,12 @@ from pathlib import Path
 
 import torch
 
-from .data import DataLoader, Normalize, data_url, first, get_dls_datasets, tfm_x
-from .data import untar_data
-from .learner import Callback, DataLoaders, Learner, NonFiniteLossError, SetupLearnerCB
-from .learner import TrackResults, atomic_save
+from .callbacks import BatchTransformCB, DeviceCB, ThreadsCB, TrackResults
+from .checkpoint import atomic_save
+from .external import data_url, untar_data
+from .images import Normalize, image_datasets, tfm_x
+from .learner import Callback, Learner, NonFiniteLossError
+from .loader import DataLoader, DataLoaders, first
 from .losses import cross_entropy
 from .module import simple_cnn
 from .schedules import OneCycle
@@ -29,11 +31,11 @@ def get_dls(source=None, # URL, archive or folder; None: `data_url()` (the embed
             n_workers:int|None=None, # loader processes; None: one per spare core
             seed:int=42, # shuffling seed
             size:int=64, # image side in pixels
-            draft:bool=True, # JPEG draft decoding (see 00_data); False: the chapter's decode
+            draft:bool=True, # JPEG draft decoding (see 00a_images); False: the chapter's decode
             cache:bool|None=None): # keep decoded images after the first epoch; None: the default
     "`(DataLoaders, Normalize)` for an image dataset in the Imagenette layout"
     path = untar_data(data_url() if source is None else source)
-    train_ds, valid_ds = get_dls_datasets(path, size=size, draft=draft)
+    train_ds, valid_ds = image_datasets(path, size=size, draft=draft)
     if len(train_ds.vocab) < 2:
         raise ValueError(f'{str(path)!r} has one class ({train_ds.vocab[0]!r}) under train/: '
                          'a classifier needs at least two')
@@ -62,7 +64,8 @@ def train(source=None, # URL, archive or folder; None: the embedded dataset
                         cache=cache)
     torch.manual_seed(seed)
     model = simple_cnn(len(dls.train.ds.vocab))  # the first draw after seeding: same weights
-    cbs = [SetupLearnerCB(tfm_x=partial(tfm_x, norm=norm), threads='auto'), TrackResults(show=show),
+    cbs = [DeviceCB(), BatchTransformCB(partial(tfm_x, norm=norm)), ThreadsCB('auto'),
+           TrackResults(show=show),
            *(cbs or [])]
     if one_cycle: cbs.append(OneCycle(lr))
     learn = Learner(model, dls, cross_entropy, lr=lr, cbs=cbs, progress=progress)
