@@ -21,15 +21,19 @@ def _check_class_args(fname, inp, targets, inp_name):
     if targets.is_floating_point() or targets.is_complex() or targets.dtype == torch.bool:
         raise TypeError(f"{fname}: `targets` must hold integer class indices, got {targets.dtype}")
     n = inp.shape[1]
-    if len(targets) and (targets.min() < 0 or targets.max() >= n):
-        raise ValueError(f"{fname}: `targets` must be in [0, {n}), got values from "
-                         f"{targets.min().item()} to {targets.max().item()}")
+    if not len(targets): return
+    lo, hi = torch.stack(torch.aminmax(targets)).tolist()   # one host sync, not four
+    if lo < 0 or hi >= n:
+        raise ValueError(f"{fname}: `targets` must be in [0, {n}), got values from {lo} to {hi}")
+
+def _nll(log_probs, targets): # checked arguments
+    return -log_probs[torch.arange(len(targets), device=targets.device), targets].mean()
 
 def nll(log_probs:Tensor, # (bs, n_classes) log-probabilities
         targets:Tensor): # (bs,) integer class indices
     "Mean negative log-likelihood of the `targets` classes, like `F.nll_loss`"
     _check_class_args('nll', log_probs, targets, 'log_probs')
-    return -log_probs[torch.arange(len(targets), device=targets.device), targets].mean()
+    return _nll(log_probs, targets)
 
 # %% ../nbs/03_losses.ipynb #1cbbad03
 def logsumexp(x:Tensor, # floating-point scores
@@ -53,5 +57,5 @@ def log_softmax(x:Tensor, # floating-point scores
 def cross_entropy(preds:Tensor, # (bs, n_classes) logits
                   targets:Tensor): # (bs,) integer class indices
     "Mean cross-entropy loss of logits `preds`, like `F.cross_entropy`"
-    _check_class_args('cross_entropy', preds, targets, 'preds')
-    return nll(log_softmax(preds), targets)
+    _check_class_args('cross_entropy', preds, targets, 'preds')   # once: `_nll` does not check again
+    return _nll(log_softmax(preds), targets)
