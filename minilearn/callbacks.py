@@ -87,14 +87,19 @@ class TrackResults(Callback):
                  show:bool=True, # print each epoch's row as the fit goes
                  acc:bool=True): # compute accuracy (`preds.argmax(1) == yb`)
         self.show, self.acc, self.rows, self.train_losses = show, acc, [], []
+        self._in_fit, self._row = False, None
+        self._start_pass()
+
+    def _start_pass(self): self._losses, self._accs, self._n = [], [], 0
 
     def before_fit(self):
         self.learner.recorder = self
         if self.epochs_done == 0: self.rows, self.train_losses = [], []   # resumed fits keep them
-        self._printed = False
+        self._printed, self._in_fit, self._row = False, True, None
+        self._start_pass()
 
     def before_epoch(self):
-        self._losses, self._accs, self._n = [], [], 0
+        self._start_pass()
         if self.training: self._row, self._t0 = {'epoch': self.epoch}, time.perf_counter()
 
     def after_batch(self):
@@ -105,6 +110,8 @@ class TrackResults(Callback):
         if self.acc: self._accs.append((self.preds.argmax(dim=1) == yb).sum())
         if self.training: self.train_losses.append(loss)
 
+    def after_fit(self): self._in_fit = False
+
 # %% ../nbs/04b_callbacks.ipynb #50525c70
 _COLS = ('epoch', 'train_loss', 'train_acc', 'valid_loss', 'valid_acc', 'time')
 
@@ -114,15 +121,21 @@ def _fmt(row):
 
 @patch
 def after_epoch(self:TrackResults):
+    if not self._in_fit: return self._start_pass()   # a pass outside `fit` adds no row
+    if self._row is None or self._row['epoch'] != self.epoch:   # a callback before us cancelled
+        self._row, self._t0 = {'epoch': self.epoch}, time.perf_counter()   # the training pass
     ph, n = 'train' if self.training else 'valid', self._n
     self._row[f'{ph}_loss'] = torch.stack(self._losses).sum().item() / n if n else math.nan
     self._row[f'{ph}_acc'] = (torch.stack(self._accs).sum().item() / n
                               if n and self.acc else math.nan)
+    self._start_pass()
     if self.training: return
     self._row['time'] = time.perf_counter() - self._t0
     self.rows.append(self._row)
     if self.show:
-        if not self._printed: self._write('  '.join(_COLS)); self._printed = True
+        if not self._printed:
+            self._write('  '.join(_COLS))
+            self._printed = True
         self._write(_fmt(self._row))
 
 @patch
