@@ -147,6 +147,7 @@ def load(self:Learner,
         if self.opt is None: self._opt_state = st['opt']     # applied when the fit makes the opt
         else: self.opt.load_state_dict(st['opt'])
     self.lr, self.epochs_done, self.n_epochs = st['lr'], st['epochs_done'], st['n_epochs']
+    self._loaded_run = (self.epochs_done, self.n_epochs)   # the next `fit(n)` continues it
     for k, cb in _cb_states(self):
         if k in st['cbs']: cb.load_state_dict(st['cbs'][k])
     if with_rng:
@@ -157,7 +158,7 @@ def load(self:Learner,
 # %% ../nbs/04c_checkpoint.ipynb #d080d30c
 class CheckpointCB(Callback):
     "Save a checkpoint to `path` after every `every` epochs, once validation is done"
-    order = 100
+    order, run_lr_find = 100, False   # the LR finder's trial weights are never saved
     def __init__(self,
                  path, # checkpoint file (overwritten atomically each time)
                  every:int=1): # epochs between saves

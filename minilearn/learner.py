@@ -134,7 +134,7 @@ class Learner:
                  progress:bool=True): # progress bars (off anyway where `is_quiet()`)
         self.model, self.dls, self.loss_func, self.lr = model, dls, loss_func, lr
         self.opt_func, self.progress = opt_func, progress
-        self.opt, self.mbar, self._opt_state = None, None, None
+        self.opt, self.mbar, self._opt_state, self._loaded_run = None, None, None, None
         self.epoch = self.n_epochs = self.epochs_done = self.num = 0
         self.training, self.dl, self.batch, self.preds, self.loss = False, None, None, None, None
         self.cbs = []
@@ -218,16 +218,41 @@ class Learner:
         if not self.training: self.epochs_done = self.epoch + 1   # validation, even cancelled
 
     def fit(self,
-            n_epochs:int, # total epochs; schedules see this as the length of training
-            start_epoch:int=0): # first epoch to run (resume a checkpoint at `learn.epochs_done`)
+            n_epochs:int, # epochs of the run; schedules see this as its length
+            lr:float|None=None, # set `learn.lr` first: the optimizer's lr as the fit starts
+            cbs=None, # callbacks for this fit only, removed when it ends
+            start_epoch:int|None=None): # first epoch; None: 0, or where a loaded run stopped
         "Train epochs `start_epoch..n_epochs-1`, each a training pass then a validation pass"
-        if not 0 <= start_epoch <= n_epochs:
-            raise ValueError(f'fit: need 0 <= start_epoch <= n_epochs, got {start_epoch}, {n_epochs}')
-        self.n_epochs, self.epochs_done = n_epochs, start_epoch
-        self._resolve()
-        try: self._with_events(partial(self._do_fit, start_epoch), 'fit', CancelFitException,
+        start = self._first_epoch(n_epochs, start_epoch)
+        self._loaded_run = None
+        if lr is not None: self.lr = lr
+        cbs = list(cbs or [])
+        self.add_cbs(cbs)
+        self.n_epochs, self.epochs_done = n_epochs, start
+        try: self._with_events(partial(self._do_fit, start), 'fit', CancelFitException,
                                always=True)
-        finally: self.mbar = None
+        finally:
+            self.mbar = None
+            self.remove_cbs(cbs)
+
+    def _first_epoch(self, n_epochs, start_epoch):
+        "Where a fit starts; an error that says why when it would train nothing"
+        run = self._loaded_run               # (epochs_done, n_epochs) of a loaded checkpoint
+        new = f'fit({n_epochs}, start_epoch=0) trains a new run on the loaded weights'
+        if start_epoch is None and run is not None:
+            done, n = run
+            if n_epochs != n:
+                raise ValueError(f'fit({n_epochs}): the checkpoint loaded holds a {n}-epoch run '
+                                 f'stopped after epoch {done}; fit({n}) continues it, {new}')
+            if done >= n:
+                raise ValueError(f'fit({n_epochs}): the checkpoint loaded holds a finished '
+                                 f'{n}-epoch run, so there is nothing left to train; {new}')
+            start_epoch = done
+        start_epoch = 0 if start_epoch is None else start_epoch
+        if not 0 <= start_epoch < n_epochs:
+            raise ValueError(f'fit({n_epochs}, start_epoch={start_epoch}) would train nothing: '
+                             f'need 0 <= start_epoch < n_epochs')
+        return start_epoch
 
     def _do_fit(self, start_epoch):
         self._setup_opt()

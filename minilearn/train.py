@@ -149,7 +149,7 @@ def write_outputs(learn:Learner, # a learner with `TrackResults` and at least on
 
 class SaveOutputsCB(Callback):
     "After each epoch, `write_outputs` without the plot: a crash keeps the finished epochs"
-    order = 20  # after `TrackResults` (10) has the epoch's row
+    order, run_lr_find = 20, False  # after `TrackResults` (10) has the row; never in a search
     def __init__(self, out:Path): # the output folder
         self.out, self.n_saved = Path(out), 0
     def after_epoch(self):
