@@ -13,7 +13,7 @@ from fastcore.basics import GetAttr
 from fastprogress.fastprogress import master_bar, progress_bar
 
 from .core import is_quiet
-from .optimizer import SGD
+from .optimizer import SGD, set_hyper
 
 # %% auto #0
 __all__ = ['EVENTS', 'CancelFitException', 'CancelEpochException', 'CancelBatchException', 'NonFiniteLossError', 'Callback',
@@ -279,7 +279,7 @@ class Learner:
         if self._opt_state is not None:
             self.opt.load_state_dict(self._opt_state)
             self._opt_state = None
-        self.opt.lr = self.lr
+        set_hyper(self.opt, 'lr', self.lr)
         self.opt.zero_grad()   # grads left by an interrupted batch must not leak into this fit
 
     def show_training_loop(self):
