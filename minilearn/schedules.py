@@ -5,7 +5,7 @@
 # %% ../nbs/05_schedules.ipynb #883b4048
 from __future__ import annotations
 
-import copy, math
+import copy, math, statistics, warnings
 
 import torch
 from fastcore.basics import patch
@@ -15,7 +15,7 @@ from .learner import Callback, CancelEpochException, CancelFitException, Learner
 from .optimizer import get_hyper, has_hyper, set_hyper
 
 # %% auto #0
-__all__ = ['LRFinder', 'suggest_lr', 'one_cycle_sched', 'one_cycle_lr', 'OneCycle']
+__all__ = ['LRFinder', 'smooth_losses', 'suggest_lr', 'one_cycle_sched', 'one_cycle_lr', 'OneCycle']
 
 # %% ../nbs/05_schedules.ipynb #0d3a4035
 class LRFinder(Callback):
@@ -30,7 +30,7 @@ class LRFinder(Callback):
         self.lrs, self.losses, self.suggestion = [], [], None
 
     def before_fit(self):
-        self.lrs, self.losses, self.suggestion = [], [], None
+        self.lrs, self.losses, self.suggestion, self.reached_max = [], [], None, False
         lrn = self.learner
         opt = copy.deepcopy(lrn.opt.state_dict()) if lrn.opt is not None else None
         model = {k: v.detach().clone() for k, v in lrn.model.state_dict().items()}
@@ -42,7 +42,8 @@ class LRFinder(Callback):
 
     def before_batch(self):
         self._lr = self.start_lr * self.mult ** len(self.lrs)
-        if self._lr > self.max_lr: raise CancelFitException
+        self.reached_max = self._lr > self.max_lr
+        if self.reached_max: raise CancelFitException
         set_hyper(self.opt, 'lr', self._lr)         # every param group, any optimizer
 
     def after_loss(self):
@@ -57,21 +58,27 @@ def _smooth(xs, win):
     parts = [xs[max(0, i-win):i+win+1] for i in range(len(xs))]
     return [sum(p) / len(p) for p in parts]
 
+def _median(xs, win):
+    "Running median over `2*win+1` points, fewer at the ends"
+    return [statistics.median(xs[max(0, i-win):i+win+1]) for i in range(len(xs))]
+
+def smooth_losses(losses:list, # loss at each lr of the search
+                  med:int=2, # half-width of the running median
+                  win:int=6) -> list: # half-width of the centred moving average
+    "The finder's curve as the suggestion sees it: a running median, then a centred mean"
+    return _smooth(_median(losses, med), win)
+
 def suggest_lr(lrs:list, # learning rates, increasing
                losses:list, # loss at each lr
-               win:int=6, # half-width of the centred moving average
-               span:int=3) -> float: # slope over `span` points either side
-    "Steepest descent of the smoothed loss against log(lr), before the smoothed minimum"
+               med:int=2, # half-width of the running median (one odd batch cannot move it)
+               win:int=6) -> float: # half-width of the centred moving average
+    "The lr at the minimum of the smoothed loss curve (`smooth_losses`)"
     n = len(lrs)
     if n != len(losses) or n < 2:
         raise ValueError(f'suggest_lr: need >= 2 (lr, loss) pairs, got {n} lrs and '
                          f'{len(losses)} losses')
-    sm = _smooth(losses, win)                                                      # 1. smooth
-    i_min = min(range(n), key=sm.__getitem__)                                      # 2. minimum
-    if i_min < 2 * span: return lrs[i_min] / 10
-    def slope(i): return ((sm[i+span] - sm[i-span]) /                              # 3. slope
-                          (math.log(lrs[i+span]) - math.log(lrs[i-span])))
-    return lrs[min(range(span, i_min - span + 1), key=slope)]                      # 4. steepest
+    sm = smooth_losses(losses, med, win)
+    return lrs[min(range(n), key=sm.__getitem__)]
 
 # %% ../nbs/05_schedules.ipynb #f0e7dc1a
 @patch
@@ -85,7 +92,12 @@ def after_fit(self:LRFinder):
         lrn._opt_state = pending
         set_rng_states(rng); set_loader_states(lrn.dls, dls)
     self._saved = None
-    if len(self.lrs) >= 2: self.suggestion = suggest_lr(self.lrs, self.losses)
+    if len(self.lrs) < 2: return
+    self.suggestion = suggest_lr(self.lrs, self.losses)
+    if self.reached_max and self.suggestion >= self.lrs[max(0, len(self.lrs) - 7)]:   # no rise
+        warnings.warn(f'lr_find: the loss was still falling at the last lr tried '
+                      f'({self.lrs[-1]:.3g}), so the suggestion is the end of the range, not '
+                      f'where training starts to fail: try a larger max_lr')
 
 @patch
 def plot(self:LRFinder,
@@ -93,7 +105,7 @@ def plot(self:LRFinder,
     "Loss against lr (log axis), raw and smoothed, with the suggestion marked"
     import matplotlib.pyplot as plt
     fig, ax = plt.subplots(figsize=(4.5, 2.6))
-    sm = _smooth(self.losses, 6)
+    sm = smooth_losses(self.losses)
     ax.plot(self.lrs, self.losses, lw=0.8, alpha=0.5, label='loss per batch')
     ax.plot(self.lrs, sm, lw=1.5, color='C0', label='smoothed')
     i_min = min(range(len(sm)), key=sm.__getitem__)
