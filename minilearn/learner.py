@@ -149,8 +149,9 @@ class Learner:
 
     def add_cbs(self, cbs):
         "Attach callbacks, keep `self.cbs` sorted by `order`, resolve handlers"
+        cbs = list(cbs)
+        for cb in cbs: _check_cb(self, cb)       # all checked before any is attached
         for cb in cbs:
-            _check_cb(self, cb)
             cb.learner = self
             self.cbs.append(cb)
         self.cbs.sort(key=lambda cb: getattr(cb, 'order', 0))
