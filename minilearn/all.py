@@ -17,6 +17,8 @@ from .optimizer import *
 from .learner import *
 from .callbacks import *
 from .checkpoint import *
+from .training import *
+from .tracker import *
 from .schedules import *
 from .train import *
 
