@@ -192,6 +192,7 @@ class OneCycle(Callback):
             self.lrs, self.momentums = [], []
         try: self._n = len(self.dls.train)
         except TypeError: raise TypeError('OneCycle: needs len(dls.train), the batches per epoch')
+        self._cycle_mom = None                       # known at the first batch (the opt exists)
 
     def before_batch(self):
         if not self.training: return
@@ -199,7 +200,9 @@ class OneCycle(Callback):
         lr, mom = self.at(pos / (self.n_epochs * self._n))
         set_hyper(self.opt, 'lr', lr)
         self.lrs.append(lr)
-        if mom is None or not _has_momentum(self.opt): return   # e.g. plain SGD: no momentum
+        if mom is None: return
+        if self._cycle_mom is None: self._cycle_mom = _has_momentum(self.opt)   # once per fit
+        if not self._cycle_mom: return              # e.g. plain SGD: no momentum
         set_hyper(self.opt, 'mom', mom)
         self.momentums.append(mom)
 
