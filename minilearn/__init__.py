@@ -1,5 +1,6 @@
 __version__ = "0.0.1"
 
-# `checkpoint` (`Learner.save`, `load`) and `schedules` (`Learner.lr_find`) add methods to the
-# `Learner`; importing them with the package makes those methods exist whatever a user imports.
-from . import checkpoint, schedules  # noqa: E402,F401
+# `callbacks` adds the default callbacks to `Learner.default_cbs`; `checkpoint` and `schedules`
+# add methods to the `Learner` (`save`, `lr_find`...). Importing them with the package makes a
+# `Learner` the same whatever module a user imports first.
+from . import callbacks, checkpoint, schedules  # noqa: E402,F401

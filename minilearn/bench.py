@@ -22,7 +22,7 @@ import torch
 import torch.nn.functional as F
 import torch.utils.data as tud
 
-from .callbacks import BatchTransformCB, DeviceCB, TrackResults
+from .callbacks import BatchTransformCB, DeviceCB, ThreadsCB, TrackResults
 from .core import n_cores
 from .external import data_url, untar_data
 from .images import Normalize, image_datasets, tfm_x
@@ -192,7 +192,7 @@ def bound_trial(path, bs:int=128, lr:float=0.1, seed:int=0) -> dict:
         dls = DataLoaders(_MemoryLoader(tu8, tys, bs, True, seed),
                           _MemoryLoader(vu8, vys, bs * 2, False))
         cbs = [DeviceCB(), BatchTransformCB(partial(tfm_x, norm=norm)), TrackResults(show=False),
-               OneCycle(lr)]
+               OneCycle(lr), ThreadsCB(threads)]   # not the default 'auto': the count is the trial's
         learn = Learner(simple_cnn(), dls, cross_entropy, lr, cbs, progress=False)
         torch.set_num_threads(threads)
         learn.fit(1)                                                 # warm-up

@@ -6,17 +6,27 @@
 from __future__ import annotations
 
 import math, time
+from functools import partial
 
 import torch
 from fastcore.basics import patch
 
 from .core import n_cores as _n_cores
-from .learner import Callback
+from .images import Normalize, tfm_x
+from .learner import Callback, Learner
+from .metrics import Metrics, metric_name
 
 # %% auto #0
-__all__ = ['best_device', 'DeviceCB', 'BatchTransformCB', 'set_threads', 'busy_workers', 'ThreadsCB', 'TrackResults']
+__all__ = ['best_device', 'DeviceCB', 'image_norm', 'BatchTransformCB', 'set_threads', 'busy_workers', 'ThreadsCB',
+           'TrackResults']
 
 # %% ../nbs/04b_callbacks.ipynb #e735bad3
+def _set_default(*classes):
+    "Add the package's callback classes to `Learner.default_cbs`, replacing those of the same name"
+    if any(not c.__module__.startswith('minilearn.') for c in classes): return   # a notebook run
+    names = {c.__name__ for c in classes}
+    Learner.default_cbs = tuple(c for c in Learner.default_cbs if c.__name__ not in names) + classes
+
 def best_device() -> torch.device:
     "CUDA when available, else CPU"
     return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
@@ -32,18 +42,47 @@ class DeviceCB(Callback):
     def before_batch(self):
         xb, yb = self.batch
         self.learner.batch = (xb.to(self.device, non_blocking=True),
-                              yb.to(self.device, non_blocking=True))
+                              None if yb is None else yb.to(self.device, non_blocking=True))
 
     def __repr__(self): return f'DeviceCB({self.device})'
+
+def _train_ds(dls):
+    dl = getattr(dls, 'train', None)
+    return getattr(dl, 'ds', getattr(dl, 'dataset', None))
+
+def image_norm(dls, # a `DataLoaders`
+               n:int=256) -> Normalize|None: # items the stats are taken from
+    "Stats for channels-last image data: `dls.norm` if set, else from `n` seeded training items"
+    ds = _train_ds(dls)
+    if not getattr(ds, 'channels_last', False): return None   # not images.Dataset-like data
+    if getattr(dls, 'norm', None) is not None: return dls.norm
+    idx = torch.randperm(len(ds), generator=torch.Generator().manual_seed(0))[:n].tolist()
+    return Normalize.from_batch(torch.stack([ds[i][0] for i in idx]))   # global RNG untouched
 
 class BatchTransformCB(Callback):
     "Apply `tfm_x` to each input batch (after `DeviceCB` has moved it), e.g. a `Normalize`"
     order = -10
     def __init__(self, tfm_x): self.tfm_x = tfm_x # function of the input batch
 
+    @classmethod
+    def default_for(cls, learn):
+        "For channels-last image data: `tfm_x` (NHWC → NCHW) with `image_norm`'s stats; else None"
+        norm = None if learn.dls is None else image_norm(learn.dls)
+        return None if norm is None else cls(partial(tfm_x, norm=norm))
+
+    @property
+    def norm(self) -> Normalize|None:
+        "The `Normalize` of a `partial(tfm_x, norm=...)` transform, else None"
+        f = self.tfm_x
+        return f.keywords.get('norm') if isinstance(f, partial) and f.func is tfm_x else None
+
     def before_batch(self):
         xb, yb = self.batch
         self.learner.batch = self.tfm_x(xb), yb
+
+    def __repr__(self): return f'BatchTransformCB({self.norm or getattr(self.tfm_x, "__name__", "")})'
+
+_set_default(DeviceCB, BatchTransformCB)
 
 # %% ../nbs/04b_callbacks.ipynb #c1b059ea
 def set_threads(n_workers:int=0, # loader worker processes that need a core each
@@ -79,21 +118,46 @@ class ThreadsCB(Callback):
         torch.set_num_threads(self._old)
         self._old = None
 
+_set_default(ThreadsCB)
+
 # %% ../nbs/04b_callbacks.ipynb #04fb5394
 class TrackResults(Callback):
-    "Per-epoch loss and accuracy, train and valid, weighted by batch size; in `learn.recorder`"
-    order, run_lr_find = 10, False
+    "Per-epoch loss, accuracy and metrics, weighted by batch size; the learner's `recorder`"
+    order, run_lr_find, run_inference, _records = 10, False, False, True
     def __init__(self,
                  show:bool=True, # print each epoch's row as the fit goes
-                 acc:bool=True): # compute accuracy (`preds.argmax(1) == yb`)
-        self.show, self.acc, self.rows, self.train_losses = show, acc, [], []
-        self._in_fit, self._row = False, None
+                 acc:bool|None=None, # train/valid accuracy columns; None: when there are no metrics
+                 metrics=None): # metrics of the validation pass; None: the learner's `metrics`
+        self.show, self._acc, self._metrics = show, acc, metrics
+        self.rows, self.train_losses = [], []
+        self._in_fit, self._row, self._ms = False, None, Metrics()
         self._start_pass()
+
+    def _metric_list(self):
+        if self._metrics is not None: return list(self._metrics)
+        lrn = self.__dict__.get('learner')
+        return list(getattr(lrn, 'metrics', None) or [])
+
+    @property
+    def acc(self) -> bool:
+        "Are there accuracy columns (`train_acc`, `valid_acc`)?"
+        return not self._metric_list() if self._acc is None else bool(self._acc)
+
+    @property
+    def cols(self) -> list:
+        "The columns of `rows`, in order"
+        acc = self.acc
+        return ['epoch', 'train_loss', *['train_acc'] * acc, 'valid_loss', *['valid_acc'] * acc,
+                *map(metric_name, self._metric_list()), 'time']
 
     def _start_pass(self): self._losses, self._accs, self._n = [], [], 0
 
     def before_fit(self):
-        self.learner.recorder = self
+        self._ms = Metrics(self._metric_list())
+        clash = set(self._ms.names) & {'epoch', 'train_loss', 'train_acc', 'valid_loss',
+                                       'valid_acc', 'time'}
+        if clash: raise ValueError(f'TrackResults: a metric named {clash.pop()!r} would hide '
+                                   'that column; give it another `name`')
         if self.epochs_done == 0: self.rows, self.train_losses = [], []   # resumed fits keep them
         self._printed, self._in_fit, self._row = False, True, None
         self._start_pass()
@@ -101,6 +165,7 @@ class TrackResults(Callback):
     def before_epoch(self):
         self._start_pass()
         if self.training: self._row, self._t0 = {'epoch': self.epoch}, time.perf_counter()
+        else: self._ms.reset()
 
     def after_batch(self):
         if self.loss is None: return          # cancelled before the loss
@@ -109,14 +174,17 @@ class TrackResults(Callback):
         self._n += len(yb)
         if self.acc: self._accs.append((self.preds.argmax(dim=1) == yb).sum())
         if self.training: self.train_losses.append(loss)
+        elif self._ms.metrics: self._ms.update(self.preds.detach(), yb)
 
     def after_fit(self): self._in_fit = False
 
-# %% ../nbs/04b_callbacks.ipynb #50525c70
-_COLS = ('epoch', 'train_loss', 'train_acc', 'valid_loss', 'valid_acc', 'time')
+_set_default(TrackResults)
 
-def _fmt(row):
-    vals = [f"{row['epoch']:<5}"] + [f'{row[k]:>{len(k)}.4f}' for k in _COLS[1:5]]
+# %% ../nbs/04b_callbacks.ipynb #50525c70
+def _header(cols): return '  '.join([cols[0]] + [k.rjust(max(len(k), 6)) for k in cols[1:-1]] + [cols[-1]])
+
+def _fmt(row, cols):
+    vals = [f"{row['epoch']:<5}"] + [f'{row[k]:>{max(len(k), 6)}.4f}' for k in cols[1:-1]]
     return '  '.join(vals + [f"{row['time']:>5.1f}s"])
 
 @patch
@@ -126,17 +194,21 @@ def after_epoch(self:TrackResults):
         self._row, self._t0 = {'epoch': self.epoch}, time.perf_counter()   # the training pass
     ph, n = 'train' if self.training else 'valid', self._n
     self._row[f'{ph}_loss'] = torch.stack(self._losses).sum().item() / n if n else math.nan
-    self._row[f'{ph}_acc'] = (torch.stack(self._accs).sum().item() / n
-                              if n and self.acc else math.nan)
+    if self.acc: self._row[f'{ph}_acc'] = torch.stack(self._accs).sum().item() / n if n else math.nan
+    if not self.training:
+        if n: self._row.update(self._ms.compute())
+        else: self._row.update({k: math.nan for k in self._ms.names})   # a cancelled pass
     self._start_pass()
     if self.training: return
-    self._row['time'] = time.perf_counter() - self._t0
-    self.rows.append(self._row)
+    cols = self.cols
+    row = {k: self._row.get(k, math.nan) for k in cols[:-1]}
+    row['time'] = time.perf_counter() - self._t0
+    self.rows.append(row)
     if self.show:
         if not self._printed:
-            self._write('  '.join(_COLS))
+            self._write(_header(cols))
             self._printed = True
-        self._write(_fmt(self._row))
+        self._write(_fmt(row, cols))
 
 @patch
 def _write(self:TrackResults, line):
@@ -146,14 +218,15 @@ def _write(self:TrackResults, line):
 @patch
 def show_results(self:TrackResults):
     "Print all rows as a table"
-    print('  '.join(_COLS))
-    for r in self.rows: print(_fmt(r))
+    cols = list(self.rows[0]) if self.rows else self.cols
+    print(_header(cols))
+    for r in self.rows: print(_fmt(r, cols))
 
 # %% ../nbs/04b_callbacks.ipynb #9d7d54bb
 @patch
-def plot(self:TrackResults,
-         fname=None): # save the figure here as well (PNG)
-    "Training loss per batch and validation loss per epoch"
+def plot_loss(self:TrackResults,
+              fname=None): # save the figure here as well (PNG)
+    "Training loss per batch and validation loss per epoch (fastai's `Recorder.plot_loss`)"
     import matplotlib.pyplot as plt
     fig, ax = plt.subplots(figsize=(4.5, 2.6))
     ax.plot([l.item() for l in self.train_losses], lw=1, label='train (per batch)')
@@ -164,6 +237,11 @@ def plot(self:TrackResults,
     fig.tight_layout()
     if fname is not None: fig.savefig(fname, dpi=80)
     return fig
+
+@patch
+def plot(self:TrackResults, fname=None): # save the figure here as well (PNG)
+    "`plot_loss`"
+    return self.plot_loss(fname)
 
 @patch
 def state_dict(self:TrackResults):

@@ -111,6 +111,7 @@ def read_image(fn, # image file
 class Dataset:
     "Image files → `(x, y)`: x float32 (size, size, 3) in [0,1] (HWC), y int64 class index"
     cacheable = True  # items never change, so a DataLoader may cache them (False if augmenting)
+    channels_last = True  # items are (h, w, c): the Learner's default batch transform permutes
     def __init__(self, fns, # image files
                  vocab, # class names; index in `vocab` is the label
                  size=64, # side of the square the images are resized to

@@ -16,13 +16,13 @@ from .core import is_quiet
 from .optimizer import SGD, set_hyper
 
 # %% auto #0
-__all__ = ['EVENTS', 'CancelFitException', 'CancelEpochException', 'CancelBatchException', 'NonFiniteLossError', 'Callback',
-           'StopOnNaNCB', 'DeferInterruptCB', 'Learner']
+__all__ = ['EVENTS', 'CancelFitException', 'CancelEpochException', 'CancelBatchException', 'CancelStepException',
+           'NonFiniteLossError', 'Callback', 'StopOnNaNCB', 'DeferInterruptCB', 'Learner']
 
 # %% ../nbs/04_learner.ipynb #d541f49c
-EVENTS = ('before_fit', 'before_epoch', 'before_batch', 'after_pred', 'after_loss', 'before_step',
-          'after_step', 'after_cancel_batch', 'after_batch', 'after_cancel_epoch', 'after_epoch',
-          'after_cancel_fit', 'after_fit')
+EVENTS = ('before_fit', 'before_epoch', 'before_batch', 'after_pred', 'after_loss',
+          'before_backward', 'before_step', 'after_cancel_step', 'after_step', 'after_cancel_batch',
+          'after_batch', 'after_cancel_epoch', 'after_epoch', 'after_cancel_fit', 'after_fit')
 
 class CancelFitException(Exception):
     "Raise in a callback to stop `fit`: `after_cancel_fit`, then `after_fit`, run"
@@ -30,6 +30,8 @@ class CancelEpochException(Exception):
     "Raise in a callback to skip the rest of this pass: `after_cancel_epoch`, then `after_epoch`"
 class CancelBatchException(Exception):
     "Raise in a callback to skip the rest of this batch: `after_cancel_batch`, then `after_batch`"
+class CancelStepException(Exception):
+    "Raise in `before_step` to skip `opt.step()`: the gradients are still zeroed, `after_step` runs"
 class NonFiniteLossError(FloatingPointError):
     "The loss was NaN or infinite; training stopped before that batch's step"
     def __init__(self, msg, loss=None, epoch=None, batch=None, training=None):
@@ -47,7 +49,11 @@ def _shadow_msg(cb, k):
 
 class Callback(GetAttr):
     "Base class: reads fall through to `self.learner` (`GetAttr`); writing a learner's name raises"
-    _default, order, run_lr_find = 'learner', 0, True
+    _default, order, run_lr_find, run_inference = 'learner', 0, True, True
+    @classmethod
+    def default_for(cls, learn): # the learner being made
+        "The instance `Learner.default_cbs` adds for `learn`, or None to add none"
+        return cls()
     def __setattr__(self, k, v):
         lrn = self.__dict__.get('learner')
         if lrn is not None and k[0] != '_' and k != 'learner' and _learner_owns(lrn, k):
@@ -60,7 +66,13 @@ class Callback(GetAttr):
 class StopOnNaNCB(Callback):
     "Raise `NonFiniteLossError` when the loss is NaN or infinite, before `backward` and the step"
     order = 50   # after the callbacks that change or inspect the loss (the LR finder's own stop)
+    @classmethod
+    def default_for(cls, learn):
+        "Added unless `Learner(stop_on_nan=False)`"
+        return cls() if learn.stop_on_nan else None
+
     def after_loss(self):
+        if self.loss is None: return         # an inference pass without targets
         loss = self.loss.item()
         if math.isfinite(loss): return
         raise NonFiniteLossError(
@@ -120,26 +132,40 @@ def _stale(opt, model):
 # %% ../nbs/04_learner.ipynb #2cbbe548
 class Learner:
     "The chapter's Learner: `fit` runs passes over the data, calling callbacks at each of `EVENTS`"
-    _owned = ('model', 'dls', 'loss_func', 'lr', 'opt_func', 'progress', 'cbs', 'opt', 'mbar',
-              'epoch', 'n_epochs', 'epochs_done', 'training', 'dl', 'num', 'batch', 'preds',
-              'loss', 'recorder')
+    _owned = ('model', 'dls', 'loss_func', 'lr', 'opt_func', 'metrics', 'progress', 'stop_on_nan',
+              'cbs', 'opt', 'mbar', 'epoch', 'n_epochs', 'epochs_done', 'training', 'dl', 'num',
+              'batch', 'preds', 'loss', 'loss_grad')
+    default_cbs = (DeferInterruptCB, StopOnNaNCB)   # later modules add theirs (04b_callbacks)
     def __init__(self,
                  model, # minilearn `Module` or `torch.nn.Module` (`train(flag)`, `parameters()`)
-                 dls, # `dls.train` and `dls.valid`: iterables of `(xb, yb)` (a `DataLoaders`)
+                 dls, # `dls.train` and `dls.valid`: iterables of `(xb, yb)`; None: no data yet
                  loss_func, # `loss_func(preds, yb)` -> scalar tensor
                  lr:float=0.1, # learning rate, given to the optimizer at the start of each `fit`
-                 cbs=None, # callbacks (`Callback` instances)
-                 opt_func=SGD, # `opt_func(params, lr)` -> optimizer with `step`, `zero_grad`, `lr`
+                 cbs=None, # callbacks (`Callback` instances); one of a default's class replaces it
+                 opt_func=SGD, # `opt_func(params, lr)`: minilearn's `SGD` or any `torch.optim` class
+                 metrics=None, # functions `f(preds, targets)` or `update/compute/reset` objects
                  stop_on_nan:bool=True, # add `StopOnNaNCB`: a NaN/inf loss raises
-                 progress:bool=True): # progress bars (off anyway where `is_quiet()`)
+                 progress:bool=True, # progress bars (off anyway where `is_quiet()`)
+                 default_cbs:bool=True): # add `Learner.default_cbs` (not one the user gave)
         self.model, self.dls, self.loss_func, self.lr = model, dls, loss_func, lr
-        self.opt_func, self.progress = opt_func, progress
+        self.opt_func, self.progress, self.stop_on_nan = opt_func, progress, stop_on_nan
+        self.metrics = [] if metrics is None else list(metrics) if isinstance(
+            metrics, (list, tuple)) else [metrics]
         self.opt, self.mbar, self._opt_state, self._loaded_run = None, None, None, None
         self.epoch = self.n_epochs = self.epochs_done = self.num = 0
         self.training, self.dl, self.batch, self.preds, self.loss = False, None, None, None, None
-        self.cbs = []
-        defaults = [DeferInterruptCB()] + ([StopOnNaNCB()] if stop_on_nan else [])
-        self.add_cbs(defaults + list(cbs or []))
+        self.loss_grad, self.cbs = None, []
+        cbs = list(cbs or [])
+        for cb in cbs: _check_cb(self, cb)
+        given = {k.__name__ for cb in cbs for k in type(cb).__mro__}   # by name: notebook reruns
+        defaults = [d for c in (self.default_cbs if default_cbs else ()) if c.__name__ not in given
+                    for d in [c.default_for(self)] if d is not None]
+        self.add_cbs(defaults + cbs)
+
+    @property
+    def recorder(self):
+        "The callback that records the results (`TrackResults`, a default), or None"
+        return next((cb for cb in self.cbs if getattr(type(cb), '_records', False)), None)
 
     def __call__(self, ev):
         "Run the handlers of event `ev`"
@@ -194,14 +220,14 @@ class Learner:
         xb, yb = self.batch
         self.preds = self.model(xb)
         self('after_pred')
-        self.loss = self.loss_func(self.preds, yb)
+        no_loss = yb is None or self.loss_func is None   # inference without targets or a loss
+        self.loss = None if no_loss else self.loss_func(self.preds, yb)
         self('after_loss')
         if not self.training: return
-        self.loss.backward()
-        self('before_step')
-        self.opt.step()
-        self.opt.zero_grad()
-        self('after_step')
+        self.loss_grad = self.loss             # what `backward` runs on; a loss scaler changes it
+        self('before_backward')
+        self.loss_grad.backward()
+        self._with_events(self.opt.step, 'step', CancelStepException, done=self.opt.zero_grad)
 
     def one_epoch(self,
                   train:bool): # True: training pass over `dls.train`; False: validation, `dls.valid`
@@ -224,6 +250,10 @@ class Learner:
             cbs=None, # callbacks for this fit only, removed when it ends
             start_epoch:int|None=None): # first epoch; None: 0, or where a loaded run stopped
         "Train epochs `start_epoch..n_epochs-1`, each a training pass then a validation pass"
+        if self.dls is None:
+            raise ValueError('fit: this learner has no data (dls=None, as `load_learner` makes '
+                             'it); set learn.dls = DataLoaders(train, valid) first')
+        if self.loss_func is None: raise ValueError('fit: this learner has no loss_func')
         start = self._first_epoch(n_epochs, start_epoch)
         self._loaded_run = None
         if lr is not None: self.lr = lr

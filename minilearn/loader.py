@@ -13,6 +13,7 @@ from multiprocessing.connection import wait as mp_wait
 import torch
 
 from .core import n_cores
+from .images import image_datasets
 
 # %% ../nbs/00b_loader.ipynb #a2063872
 def collate(idxs, # indices of the items
@@ -314,9 +315,38 @@ class DataLoader:
 # %% ../nbs/00b_loader.ipynb #f1cc509e
 class DataLoaders:
     "The training and validation loaders, as `dls.train` and `dls.valid`"
-    def __init__(self, *dls): # `(train, valid)`: iterables of `(xb, yb)`
+    def __init__(self, *dls, # `(train, valid)`: iterables of `(xb, yb)`
+                 norm=None): # a `Normalize` for the Learner's default batch transform; None: from the data
         if len(dls) != 2: raise ValueError(f'DataLoaders: expected (train, valid), got {len(dls)}')
         self.train, self.valid = dls
+        self.norm = norm
+
+    @property
+    def vocab(self) -> list|None:
+        "The class names of the training set (`dls.train.ds.vocab`), or None"
+        return getattr(getattr(self.train, 'ds', None), 'vocab', None)
+
+    @classmethod
+    def from_folder(cls, path, # folder with train/<class>/* and val/<class>/* (or valid/)
+                    size:int=64, # image side in pixels
+                    bs:int=128, # training batch size; validation uses twice this
+                    seed:int|None=42, # shuffling seed
+                    n_workers:int|None=None, # loader processes; None: one per spare core
+                    cache:bool|None=None, # keep decoded images (see `DataLoader`)
+                    valid_name=('val', 'valid'), # name(s) of the validation folder
+                    norm=None, # a `Normalize`; None: the Learner takes stats from the data
+                    **kwargs): # passed to `Dataset` (`draft`, `skip_bad`, `label_func`)
+        "Loaders of an image folder in the Imagenette layout (fastai's `ImageDataLoaders.from_folder`)"
+        train, valid = image_datasets(path, size=size, valid_name=valid_name, **kwargs)
+        return cls(DataLoader(train, bs=bs, shuffle=True, n_workers=n_workers, seed=seed,
+                              cache=cache),
+                   DataLoader(valid, bs=bs * 2, n_workers=n_workers, seed=seed, cache=cache),
+                   norm=norm)
+
+    def close(self):
+        "Stop the loaders' worker processes (they also stop when the loaders are collected)"
+        for dl in (self.train, self.valid):
+            if callable(getattr(dl, 'close', None)): dl.close()
 
     def __repr__(self): return f'DataLoaders(train={self.train!r}, valid={self.valid!r})'
 
