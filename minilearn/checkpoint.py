@@ -158,7 +158,7 @@ def load(self:Learner,
 # %% ../nbs/04c_checkpoint.ipynb #d080d30c
 class CheckpointCB(Callback):
     "Save a checkpoint to `path` after every `every` epochs, once validation is done"
-    order, run_lr_find = 100, False   # the LR finder's trial weights are never saved
+    order, run_lr_find, run_inference = 100, False, False   # trial weights never saved
     def __init__(self,
                  path, # checkpoint file (overwritten atomically each time)
                  every:int=1): # epochs between saves

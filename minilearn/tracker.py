@@ -10,7 +10,6 @@ from pathlib import Path
 
 import torch
 
-from .callbacks import _COLS
 from .checkpoint import atomic_save
 from .learner import CancelFitException, Callback
 
@@ -35,7 +34,7 @@ def _new_row(cb):
 # %% ../nbs/04e_tracker.ipynb #90b5186d
 class TrackerCB(Callback):
     "Follow `monitor` in the recorder's rows: `best`, `best_epoch`, and `new_best` for this epoch"
-    order, run_lr_find = 30, False
+    order, run_lr_find, run_inference = 30, False, False
     def __init__(self,
                  monitor:str='valid_loss', # a column of `TrackResults`' rows
                  comp=None, # `comp(a, b)`: is `a` better than `b`; None: by the name
@@ -51,11 +50,19 @@ class TrackerCB(Callback):
         self.best_epoch, self.new_best = None, False
 
     def before_fit(self):
-        _recorder(self)
-        if self.monitor not in _COLS:
+        cols = _recorder(self).cols
+        if self.monitor not in cols:
             raise ValueError(f'{type(self).__name__}: monitor {self.monitor!r} is not a column '
-                             f"of the recorder's rows {list(_COLS)}")
-        self._reset()
+                             f"of the recorder's rows {cols}")
+        if self.epochs_done == 0: self._reset()     # a resumed run keeps its best
+
+    def state_dict(self) -> dict:
+        "`best` and `best_epoch`, for checkpoints"
+        return {'best': float(self.best), 'best_epoch': self.best_epoch}
+
+    def load_state_dict(self, sd:dict): # the output of `state_dict`
+        "Restore `best` and `best_epoch`"
+        self.best, self.best_epoch = float(sd['best']), sd['best_epoch']
 
     def after_epoch(self):
         "Update `best` from this epoch's row; True when there was one"
@@ -71,7 +78,7 @@ class TrackerCB(Callback):
 # %% ../nbs/04e_tracker.ipynb #bae5e9eb
 class EarlyStoppingCB(TrackerCB):
     "Stop the fit when `monitor` has not improved by more than `min_delta` for `patience` epochs"
-    order = 200   # after the callbacks that log or save the epoch
+    order = 40   # after the recorder's row (10) and the trackers (30), before CheckpointCB (100)
     def __init__(self,
                  monitor:str='valid_loss', # a column of `TrackResults`' rows
                  min_delta:float=0., # an improvement beats `best` by more than this
@@ -84,14 +91,24 @@ class EarlyStoppingCB(TrackerCB):
 
     def before_fit(self):
         super().before_fit()
-        self.wait, self.stopped_epoch = 0, None
+        if self.epochs_done == 0: self.wait, self.stopped_epoch = 0, None
 
     def after_epoch(self):
         if not super().after_epoch(): return
         self.wait = 0 if self.new_best else self.wait + 1
-        if self.wait < self.patience: return
-        self.stopped_epoch = self.epoch
-        raise CancelFitException
+        if self.wait >= self.patience: self.stopped_epoch = self.epoch
+
+    def before_epoch(self):
+        if self.training and self.stopped_epoch is not None: raise CancelFitException
+
+    def state_dict(self) -> dict:
+        "`best`, `best_epoch`, the epochs without improvement and the epoch it stopped at"
+        return {**super().state_dict(), 'wait': self.wait, 'stopped_epoch': self.stopped_epoch}
+
+    def load_state_dict(self, sd:dict): # the output of `state_dict`
+        "Restore the count and the decision with `best`"
+        super().load_state_dict(sd)
+        self.wait, self.stopped_epoch = int(sd['wait']), sd['stopped_epoch']
 
 # %% ../nbs/04e_tracker.ipynb #226663e0
 class SaveBestCB(TrackerCB):
@@ -133,7 +150,7 @@ def _csv_line(vals) -> str:
 
 class CSVLoggerCB(Callback):
     "Write the recorder's rows to a CSV file as the fit goes, each row flushed and fsynced"
-    order, run_lr_find = 20, False
+    order, run_lr_find, run_inference = 20, False, False
     def __init__(self,
                  path, # the CSV file
                  append:bool=False): # add to an existing file (same header) instead of replacing
@@ -146,8 +163,8 @@ class CSVLoggerCB(Callback):
             os.fsync(f.fileno())
 
     def before_fit(self):
-        _recorder(self)
-        header = _csv_line(_COLS)
+        self._cols = _recorder(self).cols
+        header = _csv_line(self._cols)
         old = None
         if self.append and self.path.is_file():
             with open(self.path, newline='') as f: old = f.readline() or None
@@ -158,4 +175,4 @@ class CSVLoggerCB(Callback):
 
     def after_epoch(self):
         row = _new_row(self)
-        if row is not None: self._write(_csv_line(row[k] for k in _COLS))
+        if row is not None: self._write(_csv_line(row[k] for k in self._cols))
