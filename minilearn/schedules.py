@@ -131,11 +131,14 @@ def lr_find(self:Learner,
     except TypeError: n_epochs = n_iter              # a loader without len: at least 1 batch each
     old, pos = self.cbs, (self.epoch, self.epochs_done, self.n_epochs, self._loaded_run)
     self.cbs = [cb for cb in old if getattr(cb, 'run_lr_find', True)]
+    states = [(cb, copy.deepcopy(cb.state_dict())) for cb in self.cbs     # e.g. a loss scaler
+              if callable(getattr(type(cb), 'state_dict', None))]
     self.add_cbs([finder])
     try: self.fit(n_epochs, start_epoch=0)         # a run of its own, even after `load`
     finally:                                         # callbacks, position, loaded run as they were
         finder.learner, self.cbs = None, old
         self.epoch, self.epochs_done, self.n_epochs, self._loaded_run = pos
+        for cb, st in states: cb.load_state_dict(st)
         self._resolve()
     self.lr_finder = finder
     return finder.suggestion
@@ -168,7 +171,7 @@ def _has_momentum(opt):
 
 class OneCycle(Callback):
     "1cycle: lr from `base_lr/div_start` up to `base_lr` over `pct_start`, then down; momentum too"
-    run_lr_find = False
+    run_lr_find = run_inference = False
     def __init__(self,
                  base_lr:float, # peak lr
                  pct_start:float=0.25, # fraction of training batches spent warming up
