@@ -13,6 +13,7 @@ from .loader import *
 from .module import *
 from .conv import *
 from .losses import *
+from .metrics import *
 from .optimizer import *
 from .learner import *
 from .callbacks import *
@@ -20,6 +21,7 @@ from .checkpoint import *
 from .training import *
 from .tracker import *
 from .schedules import *
+from .inference import *
 from .train import *
 
 # nbdev writes `__all__ = []` for a module that only imports; re-export what the imports brought

@@ -187,9 +187,11 @@ def simple_cnn(n_out:int=10): # number of classes (logits)
     "The chapter's CNN: `(bs, 3, h, w)` images -> `(bs, n_out)` logits"
     if not (isinstance(n_out, int) and n_out >= 1):
         raise ValueError(f'simple_cnn: `n_out` must be an int >= 1, got {n_out!r}')
-    return Sequential(ConvLayer(3, 16, stride=2), ConvLayer(16, 32, stride=2),
-                      ConvLayer(32, 64, stride=2), ConvLayer(64, 128, stride=2),
-                      AdaptivePool(), Linear(128, n_out))
+    m = Sequential(ConvLayer(3, 16, stride=2), ConvLayer(16, 32, stride=2),
+                   ConvLayer(32, 64, stride=2), ConvLayer(64, 128, stride=2),
+                   AdaptivePool(), Linear(128, n_out))
+    m.arch = ('simple_cnn', {'n_out': n_out})   # how `export` records it, `load_learner` rebuilds it
+    return m
 
 # %% ../nbs/01_module.ipynb #bf75e1d0
 @patch
@@ -271,10 +273,12 @@ class ConvReLU(nn.Conv2d):
 
 def torch_simple_cnn(n_out:int=10): # number of classes (logits)
     "`simple_cnn`'s twin built from `torch.nn`, with the same state-dict names"
-    return nn.Sequential(ConvReLU(3, 16, 3, 2, 1), ConvReLU(16, 32, 3, 2, 1),
-                         ConvReLU(32, 64, 3, 2, 1), ConvReLU(64, 128, 3, 2, 1),
-                         nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten()),
-                         nn.Linear(128, n_out))
+    m = nn.Sequential(ConvReLU(3, 16, 3, 2, 1), ConvReLU(16, 32, 3, 2, 1),
+                      ConvReLU(32, 64, 3, 2, 1), ConvReLU(64, 128, 3, 2, 1),
+                      nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten()),
+                      nn.Linear(128, n_out))
+    m.arch = ('torch_simple_cnn', {'n_out': n_out})
+    return m
 
 # %% ../nbs/01_module.ipynb #8b762e55
 class HookHandle:

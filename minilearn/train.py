@@ -16,7 +16,6 @@ from pathlib import Path
 import torch
 
 from .callbacks import BatchTransformCB, DeviceCB, ThreadsCB, TrackResults
-from .checkpoint import atomic_save
 from .external import data_url, untar_data
 from .images import Normalize, image_datasets, tfm_x
 from .learner import Callback, Learner, NonFiniteLossError
@@ -135,9 +134,9 @@ def _write_text(path:Path, text:str):
 def write_outputs(learn:Learner, # a learner with `TrackResults` and at least one finished epoch
                   out:Path, # folder for model.pt, results.csv, losses.png (created if needed)
                   plot:bool=True): # also draw losses.png
-    "Save the weights and the per-epoch table (each atomically) and the loss plot into `out`"
+    "Export the model and save the per-epoch table (each atomically) and the loss plot into `out`"
     out.mkdir(parents=True, exist_ok=True)
-    atomic_save(learn.model.state_dict(), out/'model.pt')
+    learn.export(out/'model.pt')
     rows = learn.recorder.rows
     lines = [','.join(rows[0])] + [','.join(f'{v:.6g}' if isinstance(v, float) else str(v)
                                             for v in r.values()) for r in rows]
@@ -149,7 +148,7 @@ def write_outputs(learn:Learner, # a learner with `TrackResults` and at least on
 
 class SaveOutputsCB(Callback):
     "After each epoch, `write_outputs` without the plot: a crash keeps the finished epochs"
-    order, run_lr_find = 20, False  # after `TrackResults` (10) has the row; never in a search
+    order, run_lr_find, run_inference = 20, False, False  # after `TrackResults` (10) has the row
     def __init__(self, out:Path): # the output folder
         self.out, self.n_saved = Path(out), 0
     def after_epoch(self):
