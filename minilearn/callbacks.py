@@ -52,10 +52,10 @@ def _train_ds(dls):
 
 def image_norm(dls, # a `DataLoaders`
                n:int=256) -> Normalize|None: # items the stats are taken from
-    "Stats for channels-last image data: `dls.norm` if set, else from `n` seeded training items"
+    "`dls.norm` if set; for channels-last image data, the stats of `n` seeded training items"
+    if getattr(dls, 'norm', None) is not None: return dls.norm   # given: the user's word
     ds = _train_ds(dls)
     if not getattr(ds, 'channels_last', False): return None   # not images.Dataset-like data
-    if getattr(dls, 'norm', None) is not None: return dls.norm
     idx = torch.randperm(len(ds), generator=torch.Generator().manual_seed(0))[:n].tolist()
     return Normalize.from_batch(torch.stack([ds[i][0] for i in idx]))   # global RNG untouched
 

@@ -84,10 +84,12 @@ def _valid_dl(learn, dl, what):
     return learn.dls.valid
 
 # %% ../nbs/05a_inference.ipynb #ed3724cb
-def _is_ce(f):
-    if f is cross_entropy or f is F.cross_entropy: return True
-    return (isinstance(f, torch.nn.CrossEntropyLoss) and f.weight is None and f.reduction == 'mean'
-            and f.ignore_index == -100 and f.label_smoothing == 0.)
+def _is_ce(f): return f is cross_entropy or f is F.cross_entropy or isinstance(f, torch.nn.CrossEntropyLoss)
+
+def _plain_ce(f):
+    "Cross-entropy with torch's defaults: `F.cross_entropy` rebuilds it exactly"
+    return f is F.cross_entropy or (isinstance(f, torch.nn.CrossEntropyLoss) and f.weight is None
+        and f.reduction == 'mean' and f.ignore_index == -100 and f.label_smoothing == 0.)
 
 def loss_activation(loss_func):
     "What turns outputs into predictions for `loss_func`: softmax for cross-entropy, else its `activation` or None"
@@ -169,7 +171,7 @@ def _arch(model):
 
 def _loss_name(f):
     if f is cross_entropy: return 'cross_entropy'
-    return 'torch.nn.functional.cross_entropy' if _is_ce(f) else None
+    return 'torch.nn.functional.cross_entropy' if _plain_ce(f) else None
 
 def _tfm(learn):
     "`('tfm_x', norm)` for the learner's batch transform, (None, None) without one"
