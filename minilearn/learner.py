@@ -17,7 +17,7 @@ from .optimizer import SGD, set_hyper
 
 # %% auto #0
 __all__ = ['EVENTS', 'CancelFitException', 'CancelEpochException', 'CancelBatchException', 'CancelStepException',
-           'NonFiniteLossError', 'Callback', 'StopOnNaNCB', 'DeferInterruptCB', 'Learner']
+           'MisplacedCancelError', 'NonFiniteLossError', 'Callback', 'StopOnNaNCB', 'DeferInterruptCB', 'Learner']
 
 # %% ../nbs/04_learner.ipynb #d541f49c
 EVENTS = ('before_fit', 'before_epoch', 'before_batch', 'after_pred', 'after_loss',
@@ -32,6 +32,29 @@ class CancelBatchException(Exception):
     "Raise in a callback to skip the rest of this batch: `after_cancel_batch`, then `after_batch`"
 class CancelStepException(Exception):
     "Raise in `before_step` to skip `opt.step()`: the gradients are still zeroed, `after_step` runs"
+class MisplacedCancelError(RuntimeError):
+    "A cancel exception raised in an event where it cancels nothing (e.g. `CancelBatchException` in `after_epoch`)"
+
+_STEP_EVS = ('before_step',)
+_BATCH_EVS = ('before_batch', 'after_pred', 'after_loss', 'before_backward', 'before_step',
+              'after_cancel_step', 'after_step')
+_CANCEL_WHERE = {   # the events in which each cancel exception has a level to cancel
+    CancelStepException: _STEP_EVS,
+    CancelBatchException: _BATCH_EVS,
+    CancelEpochException: ('before_epoch', *_BATCH_EVS, 'after_cancel_batch', 'after_batch'),
+    CancelFitException: tuple(e for e in EVENTS if e not in ('after_cancel_fit', 'after_fit'))}
+_MISPLACED = {ev: tuple(c for c, evs in _CANCEL_WHERE.items() if ev not in evs) for ev in EVENTS}
+
+_WHERE = {CancelStepException: 'in before_step', CancelBatchException: 'from before_batch to after_step',
+          CancelEpochException: 'from before_epoch to after_batch',
+          CancelFitException: 'in any event before after_cancel_fit'}
+
+def _misplaced(h, ev, e):
+    where = next(w for c, w in _WHERE.items() if isinstance(e, c))
+    stop = '' if ev in ('after_cancel_fit', 'after_fit') else '; to stop the fit, raise CancelFitException'
+    return MisplacedCancelError(f'{type(h.__self__).__name__}.{ev} raised {type(e).__name__}, which '
+                                f'cancels nothing there: it works {where}{stop}')
+
 class NonFiniteLossError(FloatingPointError):
     "The loss was NaN or infinite; training stopped before that batch's step"
     def __init__(self, msg, loss=None, epoch=None, batch=None, training=None):
@@ -168,10 +191,13 @@ class Learner:
         return next((cb for cb in self.cbs if getattr(type(cb), '_records', False)), None)
 
     def __call__(self, ev):
-        "Run the handlers of event `ev`"
+        "Run the handlers of event `ev`; a cancel exception that cancels nothing here is an error"
         try: hs = self._handlers[ev]
         except KeyError: raise ValueError(f'Learner: unknown event {ev!r}; see EVENTS') from None
-        for h in hs: h()
+        bad = _MISPLACED[ev]
+        for h in hs:
+            try: h()
+            except bad as e: raise _misplaced(h, ev, e) from None
 
     def add_cbs(self, cbs):
         "Attach callbacks, keep `self.cbs` sorted by `order`, resolve handlers"
