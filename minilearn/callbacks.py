@@ -251,5 +251,15 @@ def state_dict(self:TrackResults):
 
 @patch
 def load_state_dict(self:TrackResults, sd:dict): # the output of `state_dict`
-    "Restore rows and per-batch losses"
-    self.rows, self.train_losses = [dict(r) for r in sd['rows']], list(sd['train_losses'])
+    "Restore rows and per-batch losses (checked first: a checkpoint is untrusted input)"
+    if not isinstance(sd, dict) or set(sd) != {'rows', 'train_losses'}:
+        raise ValueError(f"TrackResults state: expected the keys rows and train_losses, got "
+                         f"{sorted(sd) if isinstance(sd, dict) else type(sd).__name__}")
+    rows, tl = sd['rows'], sd['train_losses']
+    num = lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)
+    if not (isinstance(rows, list) and all(isinstance(r, dict) and all(
+            isinstance(k, str) and num(v) for k, v in r.items()) for r in rows)):
+        raise ValueError('TrackResults state: rows must be a list of {column: number} dicts')
+    if not (isinstance(tl, torch.Tensor) and tl.ndim == 1 and tl.is_floating_point()):
+        raise ValueError('TrackResults state: train_losses must be a 1-d float tensor')
+    self.rows, self.train_losses = [dict(r) for r in rows], list(tl)

@@ -5,7 +5,7 @@
 # %% ../nbs/04c_checkpoint.ipynb #6f9964f9
 from __future__ import annotations
 
-import os, random
+import copy, errno, math, os, random
 from pathlib import Path
 
 import torch
@@ -57,6 +57,22 @@ def _remove_orphans(path):
         except ProcessLookupError: f.unlink(missing_ok=True)
         except (PermissionError, OSError): pass
 
+class _KeepError:
+    "A file for `torch.save` that keeps the first write error (torch reports it as a bare RuntimeError)"
+    def __init__(self, f): self.f, self.error = f, None
+    def write(self, b):
+        try: return self.f.write(b)
+        except OSError as e:
+            self.error = self.error or e
+            raise
+    def __getattr__(self, k): return getattr(self.f, k)
+
+def _mount(p:Path) -> Path:
+    "The mount point holding `p`"
+    p = p.resolve()
+    while not os.path.ismount(p): p = p.parent
+    return p
+
 def atomic_save(obj, # anything `torch.save` accepts
                 path): # destination file; its folder must exist
     "`torch.save` to a temporary file beside `path`, fsync, rename: `path` is old or new, not part"
@@ -65,9 +81,18 @@ def atomic_save(obj, # anything `torch.save` accepts
     _remove_orphans(path)
     tmp = path.with_name(f'.{path.name}.{os.getpid()}.tmp')
     try:
-        with open(tmp, 'wb') as f:
-            torch.save(obj, f)
-            f.flush(); os.fsync(f.fileno())
+        with open(tmp, 'wb', buffering=0) as raw:   # unbuffered: a failed write fails here, not in close
+            f = _KeepError(raw)
+            try:
+                torch.save(obj, f)
+                os.fsync(raw.fileno())
+            except (OSError, RuntimeError) as e:
+                err = f.error or (e if isinstance(e, OSError) else None)
+                if err is not None and err.errno in (errno.ENOSPC, errno.EDQUOT):
+                    raise OSError(err.errno, f'no space left on {_mount(path.parent)} while writing '
+                                  f'{path}; the previous file, if any, is unchanged') from e
+                if err is not None: raise err from e
+                raise
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True); raise
@@ -87,15 +112,30 @@ def loader_states(dls) -> dict:
         return None
     return {k: one(getattr(dls, k, None)) for k in ('train', 'valid')}
 
+def _check_position(name, v):
+    "A `{'seed', 'epoch'}` loader position: those two keys, ints, `epoch >= 0`; else ValueError"
+    if not isinstance(v, dict): raise ValueError(f'{name}: expected a dict, got {type(v).__name__}')
+    for a in v:
+        if a not in ('seed', 'epoch'): raise ValueError(f'{name}: unknown key {a!r}')
+    for a in ('seed', 'epoch'):
+        x = v.get(a)
+        if not isinstance(x, int) or isinstance(x, bool) or (a == 'epoch' and x < 0):
+            raise ValueError(f'{name}.{a}: expected an int' + (' >= 0' if a == 'epoch' else '')
+                             + f', got {x!r:.40}')
+
 def set_loader_states(dls, # a `DataLoaders`
                       st:dict): # the output of `loader_states`
-    "Put the loaders back where `loader_states` found them"
-    for k, v in st.items():
-        dl = getattr(dls, k, None)
+    "Put the loaders back where `loader_states` found them; only `seed` and `epoch` are set"
+    for k in st:
+        if k not in ('train', 'valid'): raise ValueError(f'loader states: unknown loader {k!r}')
+    todo = [(getattr(dls, k, None), v) for k, v in st.items()]
+    for k, (dl, v) in zip(st, todo):                  # all checked before any is set
+        if v is not None and dl is not None and not callable(getattr(dl, 'load_state_dict', None)):
+            _check_position(f'loader states: {k}', v)
+    for dl, v in todo:
         if v is None or dl is None: continue
         if callable(getattr(dl, 'load_state_dict', None)): dl.load_state_dict(v)
-        else:
-            for a, x in v.items(): setattr(dl, a, x)
+        else: dl.seed, dl.epoch = v['seed'], v['epoch']
 
 # %% ../nbs/04c_checkpoint.ipynb #d7610fc3
 CKPT_FORMAT = 'minilearn-checkpoint-1'
@@ -124,35 +164,103 @@ def save(self:Learner,
     return atomic_save(st, path)
 
 # %% ../nbs/04c_checkpoint.ipynb #aa4f43eb
+_TYPES = {'format': str, 'model': dict, 'opt': (dict, type(None)), 'lr': (int, float),
+          'epochs_done': int, 'n_epochs': int, 'cbs': dict, 'rng': dict, 'dls': dict}
+
+def _hyper_ok(v):
+    "A param group's setting: a finite number, a bool, None, or a tuple of finite numbers"
+    if v is None or isinstance(v, bool): return True
+    if isinstance(v, (int, float)): return math.isfinite(v)
+    return isinstance(v, (tuple, list)) and all(_hyper_ok(x) and x is not None for x in v)
+
+def _check_checkpoint(st, model):
+    "Every key, type and range of checkpoint `st`, before anything is applied; the fault named"
+    if not isinstance(st, dict) or st.get('format') != CKPT_FORMAT:
+        raise ValueError('is not a minilearn checkpoint')
+    for k in st:
+        if k not in _TYPES: raise ValueError(f'has an unknown key {k!r}')
+    for k, t in _TYPES.items():
+        if k not in st: raise ValueError(f'has no {k!r}')
+        if not isinstance(st[k], t) or isinstance(st[k], bool):
+            want = ' or '.join(c.__name__ for c in (t if isinstance(t, tuple) else (t,)))
+            raise ValueError(f'{k!r} is {type(st[k]).__name__} {st[k]!r:.40}, not {want}')
+    if not all(isinstance(k, str) and isinstance(v, torch.Tensor) for k, v in st['model'].items()):
+        raise ValueError("'model' holds something other than named tensors")
+    have = {k: (tuple(v.shape), v.dtype) for k, v in model.state_dict().items()}
+    got = {k: (tuple(v.shape), v.dtype) for k, v in st['model'].items()}
+    if have != got:
+        diff = sorted(set(have.items()) ^ set(got.items()), key=str)[:4]
+        raise ValueError(f'does not fit this model (key, (shape, dtype)): {diff}')
+    if not (math.isfinite(st['lr']) and st['lr'] >= 0): raise ValueError(f"'lr' is {st['lr']}")
+    if not 0 <= st['epochs_done'] <= st['n_epochs']:
+        raise ValueError(f"'epochs_done' {st['epochs_done']} is not in 0..n_epochs ({st['n_epochs']})")
+    groups = (st['opt'] or {}).get('param_groups', [])
+    if not isinstance(groups, list) or not all(isinstance(g, dict) for g in groups):
+        raise ValueError("'opt.param_groups' is not a list of dicts")
+    for i, g in enumerate(groups):
+        for k, v in g.items():
+            if k != 'params' and not _hyper_ok(v):
+                raise ValueError(f"'opt.param_groups[{i}].{k}' is {v!r:.40}, not a number")
+    for k, v in st['cbs'].items():
+        if not (isinstance(k, str) and isinstance(v, dict)):
+            raise ValueError(f"'cbs' entry {k!r:.40} is not a callback's state dict")
+    for k in st['rng']:
+        if k not in ('python', 'torch', 'cuda', 'numpy'): raise ValueError(f"'rng' has an unknown key {k!r}")
+    if not isinstance(st['rng'].get('torch'), torch.Tensor) or st['rng']['torch'].dtype != torch.uint8:
+        raise ValueError("'rng.torch' is not a generator state (a uint8 tensor)")
+
+def _snapshot(lrn) -> dict:
+    "What `load` may change, to put back if applying a checkpoint fails part way"
+    return {'model': {k: v.detach().clone() for k, v in lrn.model.state_dict().items()},
+            'opt': None if lrn.opt is None else copy.deepcopy(lrn.opt.state_dict()),
+            'vars': {k: getattr(lrn, k) for k in ('lr', 'epochs_done', 'n_epochs', '_loaded_run',
+                                                    '_opt_state')},
+            'cbs': [(cb, copy.deepcopy(cb.state_dict())) for _, cb in _cb_states(lrn)],
+            'rng': rng_states(), 'dls': loader_states(lrn.dls)}
+
+def _restore(lrn, snap):
+    lrn.model.load_state_dict(snap['model'])
+    if snap['opt'] is not None: lrn.opt.load_state_dict(snap['opt'])
+    for k, v in snap['vars'].items(): setattr(lrn, k, v)
+    for cb, st in snap['cbs']: cb.load_state_dict(st)
+    set_rng_states(snap['rng'])
+    set_loader_states(lrn.dls, snap['dls'])
+
 @patch
 def load(self:Learner,
          path, # a file written by `Learner.save`
          with_opt:bool=True, # restore the optimizer state too
          with_rng:bool=True): # restore the generators and loader positions (for exact resume)
-    "Restore a checkpoint written by `save`, read with `torch.load(weights_only=True)`"
+    "Restore a checkpoint written by `save`: all checked, then applied; on any fault, nothing changes"
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f'Learner.load: no checkpoint at {path}')
     try: st = torch.load(path, map_location='cpu', weights_only=True)
     except Exception as e:
         raise ValueError(f'Learner.load: {path} is not a readable checkpoint ({e})'[:500]) from e
-    if not isinstance(st, dict) or st.get('format') != CKPT_FORMAT:
-        raise ValueError(f'Learner.load: {path} is not a minilearn checkpoint')
-    have = {k: tuple(v.shape) for k, v in self.model.state_dict().items()}
-    got = {k: tuple(v.shape) for k, v in st['model'].items()}
-    if have != got:
-        diff = sorted(set(have.items()) ^ set(got.items()))[:4]
-        raise ValueError(f'Learner.load: {path} does not fit this model (key, shape): {diff}')
-    self.model.load_state_dict(st['model'])
-    if with_opt and st['opt'] is not None:
-        if self.opt is None: self._opt_state = st['opt']     # applied when the fit makes the opt
-        else: self.opt.load_state_dict(st['opt'])
-    self.lr, self.epochs_done, self.n_epochs = st['lr'], st['epochs_done'], st['n_epochs']
-    self._loaded_run = (self.epochs_done, self.n_epochs)   # the next `fit(n)` continues it
-    for k, cb in _cb_states(self):
-        if k in st['cbs']: cb.load_state_dict(st['cbs'][k])
-    if with_rng:
-        set_rng_states(st['rng'])
-        set_loader_states(self.dls, st['dls'])
+    try: _check_checkpoint(st, self.model)
+    except ValueError as e: raise ValueError(f'Learner.load: {path} {e}') from None
+    snap = _snapshot(self)
+    step = 'model'
+    try:
+        self.model.load_state_dict(st['model'])
+        step = 'opt'
+        if with_opt and st['opt'] is not None:
+            if self.opt is None: self._opt_state = st['opt']   # applied when the fit makes the opt
+            else: self.opt.load_state_dict(st['opt'])
+        self.lr, self.epochs_done, self.n_epochs = float(st['lr']), st['epochs_done'], st['n_epochs']
+        self._loaded_run = (self.epochs_done, self.n_epochs)   # the next `fit(n)` continues it
+        for k, cb in _cb_states(self):
+            step = f'cbs.{k}'
+            if k in st['cbs']: cb.load_state_dict(st['cbs'][k])
+        if with_rng:
+            step = 'rng'
+            set_rng_states(st['rng'])
+            step = 'dls'
+            set_loader_states(self.dls, st['dls'])
+    except Exception as e:
+        _restore(self, snap)
+        raise ValueError(f"Learner.load: {path}: {step!r} cannot be applied ({type(e).__name__}: "
+                         f"{e}); nothing was changed"[:600]) from e
     return self
 
 # %% ../nbs/04c_checkpoint.ipynb #d080d30c

@@ -25,6 +25,19 @@ def _recorder(cb):
                          'add TrackResults() to its cbs')
     return rec
 
+def _number(v): return isinstance(v, (int, float)) and not isinstance(v, bool)
+def _epoch(v): return isinstance(v, int) and not isinstance(v, bool) and v >= 0
+def _epoch_or_none(v): return v is None or _epoch(v)
+
+def _check_state(cb, sd, spec):
+    "`sd` has exactly the keys of `spec`, each value passing its check; else ValueError naming it"
+    name = type(cb).__name__
+    if not isinstance(sd, dict) or set(sd) != set(spec):
+        got = sorted(sd) if isinstance(sd, dict) else type(sd).__name__
+        raise ValueError(f'{name} state: expected the keys {sorted(spec)}, got {got}')
+    for k, ok in spec.items():
+        if not ok(sd[k]): raise ValueError(f'{name} state: {k} = {sd[k]!r:.40} is out of range')
+
 def _new_row(cb):
     "The row of this epoch, at the validation pass's `after_epoch`; else None"
     if cb.training: return None
@@ -61,7 +74,8 @@ class TrackerCB(Callback):
         return {'best': float(self.best), 'best_epoch': self.best_epoch}
 
     def load_state_dict(self, sd:dict): # the output of `state_dict`
-        "Restore `best` and `best_epoch`"
+        "Restore `best` and `best_epoch` (checked first: a checkpoint is untrusted input)"
+        _check_state(self, sd, {'best': _number, 'best_epoch': _epoch_or_none})
         self.best, self.best_epoch = float(sd['best']), sd['best_epoch']
 
     def after_epoch(self):
@@ -107,8 +121,10 @@ class EarlyStoppingCB(TrackerCB):
 
     def load_state_dict(self, sd:dict): # the output of `state_dict`
         "Restore the count and the decision with `best`"
-        super().load_state_dict(sd)
-        self.wait, self.stopped_epoch = int(sd['wait']), sd['stopped_epoch']
+        _check_state(self, sd, {'best': _number, 'best_epoch': _epoch_or_none,
+                                'wait': _epoch, 'stopped_epoch': _epoch_or_none})
+        super().load_state_dict({k: sd[k] for k in ('best', 'best_epoch')})
+        self.wait, self.stopped_epoch = sd['wait'], sd['stopped_epoch']
 
 # %% ../nbs/04e_tracker.ipynb #226663e0
 class SaveBestCB(TrackerCB):

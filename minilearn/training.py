@@ -5,6 +5,8 @@
 # %% ../nbs/04d_training.ipynb #74310bba
 from __future__ import annotations
 
+import math
+
 import torch
 
 from .learner import CancelBatchException, CancelStepException, Callback
@@ -159,8 +161,15 @@ class MixedPrecisionCB(Callback):
 
     def load_state_dict(self, sd:dict): # the output of `state_dict`
         "Restore the loss scaler's state (kept until the first fp16 batch makes the scaler)"
-        st = sd.get('scaler')
+        if not isinstance(sd, dict) or set(sd) != {'scaler'}:
+            raise ValueError(f'MixedPrecisionCB state: expected the key scaler, got {sd!r:.60}')
+        st = sd['scaler']
         if not st: return
+        keys = {'scale', 'growth_factor', 'backoff_factor', 'growth_interval', '_growth_tracker'}
+        num = lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+        if not (isinstance(st, dict) and set(st) <= keys and all(num(v) for v in st.values())
+                and st.get('scale', 1) > 0):
+            raise ValueError(f'MixedPrecisionCB state: not a loss scaler state: {st!r:.80}')
         if self.scaler is not None: self.scaler.load_state_dict(st)
         else: self._pending = st
 
