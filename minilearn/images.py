@@ -4,11 +4,14 @@
 
 # %% auto #0
 __all__ = ['image_extensions', 'get_files', 'get_image_files', 'parent_label', 'grandparent_split', 'make_vocab', 'image_tensor',
-           'ImageReadError', 'to_rgb', 'read_image', 'Dataset', 'image_datasets', 'Normalize', 'tfm_x']
+           'ImageReadError', 'upright', 'to_rgb', 'read_image', 'Dataset', 'class_folder_label', 'image_datasets',
+           'Normalize', 'tfm_x']
 
 # %% ../nbs/00a_images.ipynb #1db3c54d
-import os, warnings
+import os, stat, warnings
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
+from functools import partial
 from pathlib import Path
 
 import torch
@@ -20,16 +23,33 @@ from .core import n_cores
 image_extensions = {'.bmp', '.gif', '.ico', '.jpe', '.jpeg', '.jpg', '.pbm', '.pgm', '.png',
                     '.pnm', '.ppm', '.tif', '.tiff', '.webp'}
 
+def _kind(mode) -> str:
+    "What a file that is not a regular one is, from its `st_mode`"
+    for is_kind, kind in [(stat.S_ISDIR, 'a folder'), (stat.S_ISFIFO, 'a FIFO (named pipe)'),
+                          (stat.S_ISSOCK, 'a socket'), (stat.S_ISCHR, 'a character device'),
+                          (stat.S_ISBLK, 'a block device')]:
+        if is_kind(mode): return kind
+    return f'not a regular file (mode {mode:o})'
+
+def _not_regular(fn) -> str | None:
+    "None if `fn` is a regular file (symlinks followed), else what it is instead"
+    try: st = os.stat(fn)
+    except OSError as e:
+        if not os.path.islink(fn): return f'cannot stat it: {e.strerror}'
+        if isinstance(e, FileNotFoundError): return 'a broken symlink'
+        return f'a symlink: {e.strerror}'
+    return None if stat.S_ISREG(st.st_mode) else _kind(st.st_mode)
+
 def get_files(path, # folder to search
               extensions=None, # keep only these suffixes (any case), e.g. {'.png'}; None = all
               recurse=True, # search subfolders too
               folders=None, # only these top-level subfolders if given ('.': top-level files)
               followlinks=True) -> list: # follow symlinked folders (each real folder walked once)
-    "Sorted paths of the non-hidden files under `path`"
+    "Sorted paths of the non-hidden regular files under `path` (others skipped with a warning)"
     path = Path(path)
     if not path.is_dir(): raise FileNotFoundError(f'get_files: {str(path)!r} is not a folder')
     exts = {e.lower() for e in extensions} if extensions else None
-    folders, res, seen = set(folders or ()), [], set()
+    folders, res, seen, odd = set(folders or ()), [], set(), []
     for i, (p, ds, fs) in enumerate(os.walk(path, followlinks=followlinks)):
         st = os.stat(p)
         if (st.st_dev, st.st_ino) in seen: ds[:] = []; continue  # reached again: a loop
@@ -38,8 +58,18 @@ def get_files(path, # folder to search
         ds[:] = sorted(d for d in ds if not d.startswith('.') and (only is None or d in only))
         if not recurse: ds[:] = []
         if only is not None and '.' not in only: continue  # no top-level files asked for
-        res += [Path(p)/f for f in fs if not f.startswith('.')
-                and (exts is None or os.path.splitext(f)[1].lower() in exts)]
+        for fn in [Path(p)/f for f in fs if not f.startswith('.')
+                   and (exts is None or os.path.splitext(f)[1].lower() in exts)]:
+            why = _not_regular(fn)  # a FIFO would block a reader forever
+            if why: odd.append((fn, why))
+            else: res.append(fn)
+    if odd:
+        odd.sort(); n = len(odd)
+        names = '; '.join(f'{str(fn)!r} ({why})' for fn, why in odd[:5])
+        more = f'; and {n - 5} more' if n > 5 else ''
+        what = ('entry that is not a regular file' if n == 1 else
+                'entries that are not regular files')
+        warnings.warn(f'get_files: skipped {n} {what} under {str(path)!r}: {names}{more}')
     return sorted(res)
 
 def get_image_files(path, # folder to search
@@ -79,31 +109,78 @@ def image_tensor(im # a PIL image
 class ImageReadError(OSError):
     "An image file that cannot be decoded; the message names the file"
 
+_transposes = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
+               4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE,
+               6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
+               8: Image.Transpose.ROTATE_90}
+
+def upright(im # a PIL image as decoded, with its EXIF (or TIFF) tags
+            ) -> Image.Image:
+    "`im` turned as its EXIF orientation tag (2-8) says, as a viewer shows it; else `im` itself"
+    o = im.getexif().get(0x0112, 1)  # 0x0112: Orientation; 1 (or none, or nonsense): as stored
+    return im.transpose(_transposes[o]) if isinstance(o, int) and o in _transposes else im
+
+def _by_range(im # a mode 'I' (32-bit int) or 'F' (float) image
+              ) -> Image.Image:
+    "`im` as mode 'L', scaled by the range of its values (see `to_rgb`)"
+    f = im if im.mode == 'F' else im.convert('F')
+    t = torch.frombuffer(bytearray(f.tobytes()), dtype=torch.float32)
+    if not bool(torch.isfinite(t).all()):
+        raise ValueError(f"mode {im.mode!r} image with {int(t.isnan().sum())} NaN and "
+                         f"{int(t.isinf().sum())} infinite pixels (of {t.numel()}): no range "
+                         f"to scale it to 8 bits by")
+    lo, hi = t.min().item(), t.max().item()
+    top = 1 if im.mode == 'F' else 255
+    if 0 <= lo and hi <= top: a, b = 255 / top, 0.  # [0, 1] floats, [0, 255] ints: fixed scale
+    elif hi > lo: a = 255 / (hi - lo); b = -lo * a  # any other range: min-max
+    else: a, b = 0., 0.  # one value outside those: nothing to scale, black
+    return f.point(lambda v: v * a + (b + 0.5)).convert('L')  # + 0.5: convert truncates
+
 def to_rgb(im # a PIL image, any mode
            ) -> Image.Image:
-    "`im` as RGB: transparency composited on black, 16-bit scaled to 8 bits, CMYK etc. converted"
+    "`im` as RGB: transparency on black, 16 bits scaled to 8, 32-bit int and float by their range"
     if im.mode == 'RGB': return im
-    if im.mode.startswith('I;16') or (im.mode == 'I' and im.getextrema()[1] > 255):
-        im = im.convert('I').point(lambda v: v * (1 / 256))  # 16 bits to 8, not clipped
-    if im.mode in ('I', 'F'): im = im.convert('L')
+    if im.mode.startswith('I;16'):  # 16 bits to 8, not clipped
+        im = im.convert('I').point(lambda v: v * (1 / 256)).convert('L')
+    if im.mode in ('I', 'F'): im = _by_range(im)
     if im.mode in ('RGBA', 'LA', 'PA', 'RGBa', 'La') or 'transparency' in im.info:
         black = Image.new('RGBA', im.size, (0, 0, 0, 255))
         return Image.alpha_composite(black, im.convert('RGBA')).convert('RGB')
     return im.convert('RGB')
 
-def read_image(fn, # image file
+def _open_regular(fn):
+    "`fn` opened for reading if it is a regular file; a FIFO, socket or device is refused unopened"
+    def refuse(mode):
+        why = '' if stat.S_ISDIR(mode) else ' (opening it could block forever)'
+        raise ImageReadError(f'cannot read image {str(fn)!r}: it is {_kind(mode)}, not a regular '
+                             f'file{why}')
+    st = os.stat(fn)
+    if not stat.S_ISREG(st.st_mode): refuse(st.st_mode)
+    nonblock = getattr(os, 'O_NONBLOCK', 0)  # in case it became a FIFO since: open, don't wait
+    f = open(fn, 'rb', opener=lambda p, flags: os.open(p, flags | nonblock))
+    try:
+        st = os.fstat(f.fileno())
+        if not stat.S_ISREG(st.st_mode): refuse(st.st_mode)
+        if nonblock: os.set_blocking(f.fileno(), True)
+    except BaseException: f.close(); raise
+    return f
+
+def read_image(fn, # image file (or an open binary file)
                size=64, # side of the square result
                draft=True, # let the JPEG decoder downscale first
                resample=Image.BICUBIC) -> Image.Image: # PIL filter for the resize
-    "Image file `fn` as an RGB PIL image of `size`x`size` (JPEGs decoded in draft mode if `draft`)"
+    "Image file `fn` as an upright RGB PIL image of `size`x`size` (JPEGs in draft mode if `draft`)"
     try:
-        with Image.open(fn) as im:
+        path_given = isinstance(fn, (str, bytes, os.PathLike))
+        with (_open_regular(fn) if path_given else nullcontext(fn)) as fp, Image.open(fp) as im:
             w, h = im.size
             if Image.MAX_IMAGE_PIXELS and w * h > Image.MAX_IMAGE_PIXELS:
                 raise Image.DecompressionBombError(f'{w}x{h} pixels is over '
                     f'PIL.Image.MAX_IMAGE_PIXELS ({Image.MAX_IMAGE_PIXELS:,})')
+            # a square target: the same draft scale whichever way the image is turned
             if draft and im.format == 'JPEG': im.draft('RGB', (size, size))
-            return to_rgb(im).resize((size, size), resample)
+            return to_rgb(upright(im)).resize((size, size), resample)
+    except ImageReadError: raise
     except Exception as e:
         raise ImageReadError(f'cannot read image {str(fn)!r}: {type(e).__name__}: {e}') from e
 
@@ -159,19 +236,35 @@ class Dataset:
         return f'Dataset({len(self)} images, {len(self.vocab)} classes, size={self.size})'
 
 # %% ../nbs/00a_images.ipynb #0aedef66
+def class_folder_label(fn, # a file under root/<split>/<class>/, at any depth
+                       root) -> str: # the dataset's folder
+    "Label of `fn`: the name of its class folder, the second folder below `root`"
+    return Path(fn).relative_to(root).parts[1]
+
 def image_datasets(path, # folder with train/<class>/* and val/<class>/* (or valid/)
                    size=64, # image side in pixels
                    valid_name=('val', 'valid'), # name(s) of the validation folder
-                   **kwargs) -> tuple: # passed to `Dataset` (`draft`, `skip_bad`, `label_func`)
-    "`(train, valid)` `Dataset`s of an image folder: split by grandparent, vocab from train"
+                   **kwargs) -> tuple: # to `Dataset` (`draft`, `skip_bad`, `label_func`: vocab too)
+    "`(train, valid)` `Dataset`s of an image folder: split by top folder, labelled by class folder"
     path = Path(path)
-    train, valid = grandparent_split(get_image_files(path), 'train', valid_name)
+    valid_names = [valid_name] if isinstance(valid_name, str) else list(valid_name)
+    fns = get_image_files(path, folders=['train', *valid_names])
+    parts = [o.relative_to(path).parts for o in fns]
+    train = [o for o, p in zip(fns, parts) if len(p) > 2 and p[0] == 'train']
+    valid = [o for o, p in zip(fns, parts) if len(p) > 2 and p[0] in valid_names]
+    loose = [o for o, p in zip(fns, parts) if len(p) == 2]
+    if loose:
+        warnings.warn(f'image_datasets: left out {len(loose)} of {len(fns)} image files that are '
+                      f'in no class folder (not under train/<class>/ or '
+                      f'{valid_names[0]}/<class>/), e.g. {str(loose[0])!r}')
     if not train: raise ValueError(f'image_datasets: no images in {str(path)!r}/train/<class>/')
     if not valid:
         raise ValueError(f'image_datasets: no validation images in {str(path)!r} (looked for '
                          f'{valid_name!r}/<class>/)')
-    vocab = make_vocab(train)
-    return Dataset(train, vocab, size, **kwargs), Dataset(valid, vocab, size, **kwargs)
+    label_func = kwargs.pop('label_func', None) or partial(class_folder_label, root=path)
+    vocab = make_vocab(train, label_func)
+    return (Dataset(train, vocab, size, label_func=label_func, **kwargs),
+            Dataset(valid, vocab, size, label_func=label_func, **kwargs))
 
 # %% ../nbs/00a_images.ipynb #7006cc6f
 class Normalize:
