@@ -16,7 +16,7 @@ from PIL import Image
 
 from .callbacks import BatchTransformCB, _train_ds
 from .checkpoint import atomic_save
-from .images import ImageReadError, Normalize, image_tensor, read_image, tfm_x, to_rgb
+from .images import ImageReadError, Normalize, image_tensor, read_image, tfm_x, to_rgb, upright
 from .learner import CancelEpochException, CancelFitException, Callback, Learner
 from .losses import cross_entropy
 from .metrics import Metrics
@@ -128,7 +128,7 @@ def _item_batch(learn, item) -> torch.Tensor:
         if not img: raise TypeError(f'predict: {type(item).__name__} given, but this learner was '
                                     'not trained on images; pass a tensor')
         im = (read_image(item, size, m['draft']) if not isinstance(item, Image.Image)
-              else to_rgb(item).resize((size, size), Image.BICUBIC))
+              else to_rgb(upright(item)).resize((size, size), Image.BICUBIC))
         return (image_tensor(im).float() / 255)[None]
     if not isinstance(item, torch.Tensor):
         raise TypeError(f'predict: expected an image file, a PIL image or a tensor, got '
