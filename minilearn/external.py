@@ -5,9 +5,11 @@
 # %% ../nbs/00_data.ipynb #87258ec2
 from __future__ import annotations
 
-import hashlib, os, posixpath, shutil, tarfile, tempfile, zlib
+import errno, hashlib, json, os, posixpath, re, shutil, socket, tarfile, tempfile, threading
+import time, urllib.request, zlib
+from collections import deque
 from contextlib import contextmanager
-from http.client import HTTPException
+from http.client import HTTPException, InvalidURL
 from importlib.resources import files as package_files
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
@@ -15,7 +17,7 @@ from urllib.error import HTTPError, URLError
 from urllib.parse import urlparse
 from urllib.request import url2pathname
 
-from fastcore.net import urldest, urlopen
+from fastcore.net import urldest, urlopener, urlwrap
 from fastdownload import FastDownload
 from fastprogress.fastprogress import progress_bar
 
@@ -26,7 +28,8 @@ except ImportError: fcntl = None  # Windows: downloads are not locked against ea
 
 # %% auto #0
 __all__ = ['ARCHIVES', 'minilearn_home', 'Checksum', 'URLs', 'data_url', 'DownloadError', 'ArchiveError', 'file_digest',
-           'check_file', 'unsafe_member', 'find_unsafe_member', 'extract_archive', 'Downloader', 'untar_data']
+           'check_file', 'unsafe_member', 'find_unsafe_member', 'record_path', 'read_record', 'extract_archive',
+           'min_download_rate', 'remove_orphan_parts', 'source_key', 'Downloader', 'untar_data']
 
 # %% ../nbs/00_data.ipynb #ae0c8908
 def minilearn_home() -> Path:
@@ -62,15 +65,21 @@ class DownloadError(OSError):
     "A download failed or gave the wrong file; the message names the URL"
 
 class ArchiveError(OSError):
-    "An archive that is unreadable or unsafe to extract; the message names the file and member"
+    "An archive that is unreadable, unsafe or too big to extract; the message names file and member"
+    archive_ok = False  # True where the archive itself may be fine (no space left, a failed write)
+
+def _hashes(fn, algos=('sha256',)) -> dict:
+    "{algo: hex digest} of file `fn`, every digest from one pass of 1 MB reads"
+    hs = {a: hashlib.new(a) for a in algos}
+    with open(fn, 'rb') as f:
+        for chunk in iter(lambda: f.read(1 << 20), b''):
+            for h in hs.values(): h.update(chunk)
+    return {a: h.hexdigest() for a, h in hs.items()}
 
 def file_digest(fn, # file to hash
                 algo='sha256') -> str: # any `hashlib` algorithm name
     "Hex digest of file `fn`, read in 1 MB chunks"
-    h = hashlib.new(algo)
-    with open(fn, 'rb') as f:
-        for chunk in iter(lambda: f.read(1 << 20), b''): h.update(chunk)
-    return h.hexdigest()
+    return _hashes(fn, (algo,))[algo]
 
 def check_file(fn, # file to check
                want:Checksum, # expected size and digest(s); None fields are not checked
@@ -94,7 +103,9 @@ def _outside(path) -> bool:
 
 def unsafe_member(m:tarfile.TarInfo # a member of an archive
                  ) -> str|None:
-    "Why extracting tar member `m` could write outside the destination, or None if it is safe"
+    "Why tar member `m` must not be extracted (it could write outside, or its name is invalid)"
+    if '\x00' in m.name: return 'a NUL byte in its name'
+    if '\x00' in m.linkname: return 'a NUL byte in its link target'
     name = m.name.replace('\\', '/')
     if name.startswith('/') or (len(name) > 1 and name[1] == ':'): return 'absolute path'
     if '..' in PurePosixPath(name).parts: return "'..' in its path"
@@ -150,13 +161,42 @@ def find_unsafe_member(members:list # `TarFile.getmembers()`, in archive order
 
 # %% ../nbs/00_data.ipynb #52174160
 _filter = {'filter': 'data'} if hasattr(tarfile, 'data_filter') else {}
+_BLOCK = 4096  # what a file takes at least on disk: the space check rounds each size up to it
+_WRITE_ERRORS = {errno.ENOSPC, getattr(errno, 'EDQUOT', errno.ENOSPC), errno.EACCES, errno.EPERM,
+                 errno.EROFS}  # a failed write: the disk is at fault, not the archive
+
+def record_path(dest) -> Path:
+    "The record beside extracted folder `dest`: written last, it marks the extraction complete"
+    dest = Path(dest)
+    return dest.with_name(dest.name + '.extracted.json')
+
+def read_record(dest) -> dict|None:
+    "What folder `dest` was extracted from (source, size, sha256...), or None if it is not complete"
+    try: rec = json.loads(record_path(dest).read_text())
+    except (OSError, ValueError): return None
+    return rec if isinstance(rec, dict) and Path(dest).is_dir() else None
+
+def _step(what:str):
+    "Called at each step of `extract_archive`'s swap; does nothing (tests pause or crash there)"
+
+def _check_space(fname, members, folder):
+    "Refuse, before writing, an archive whose declared file sizes exceed the free space in `folder`"
+    need = sum(-(-m.size // _BLOCK) * _BLOCK for m in members if m.isreg())
+    free = shutil.disk_usage(folder).free
+    if need > free:
+        e = ArchiveError(f'{str(fname)!r}: not enough space to extract it into {str(folder)!r}: '
+                         f'its files need {need:,} bytes, {free:,} bytes are free')
+        e.archive_ok = True
+        raise e
 
 def extract_archive(fname, # tar archive (any compression `tarfile` reads)
                     dest, # folder to create with the archive's contents
-                    force=False) -> Path: # replace `dest` if it exists
-    "Extract tar archive `fname` to folder `dest`: all members checked first, then a rename"
+                    force=False, # replace `dest` even if it is a complete extraction
+                    source=None) -> Path: # what the record names (default: `fname`'s `file://` URL)
+    "Extract tar archive `fname` to folder `dest`: every member checked first, then swapped in"
     fname, dest = Path(fname), Path(dest)
-    if dest.exists() and not force: return dest
+    if not force and read_record(dest) is not None: return dest
+    member = None
     try:
         with tarfile.open(fname) as tar:
             members = tar.getmembers()  # reads to the end: a truncated file fails here
@@ -165,19 +205,39 @@ def extract_archive(fname, # tar archive (any compression `tarfile` reads)
                 raise ArchiveError(f'{str(fname)!r}: refusing to extract {bad[0].name!r}: '
                                    f'{bad[1]}')
             dest.parent.mkdir(parents=True, exist_ok=True)
-            tmp = Path(tempfile.mkdtemp(prefix=f'.{dest.name}.', suffix='.tmp', dir=dest.parent))
+            _check_space(fname, members, dest.parent)
+            st = fname.stat()
+            rec = dict(source=source or fname.resolve().as_uri(), size=st.st_size,
+                       **_hashes(fname, ('sha256', 'md5')), mtime_ns=st.st_mtime_ns)
+            work = Path(tempfile.mkdtemp(prefix=f'.{dest.name}.', suffix='.tmp', dir=dest.parent))
             try:
-                tar.extractall(tmp, members, **_filter)
-                kids = list(tmp.iterdir())
+                new = work/'new'
+                new.mkdir()
+                def each():  # the member being written, for the error message
+                    nonlocal member
+                    for member in members: yield member
+                tar.extractall(new, each(), **_filter)
+                member = None
+                kids = list(new.iterdir())
                 one_dir = len(kids) == 1 and kids[0].is_dir() and not kids[0].is_symlink()
-                root = kids[0] if one_dir else tmp  # one top folder: its contents are the data
-                if not one_dir: os.chmod(tmp, 0o755)
-                if dest.exists(): shutil.rmtree(dest)  # only with `force`
+                root = kids[0] if one_dir else new  # one top folder: its contents are the data
+                (work/'record.json').write_text(json.dumps(rec, indent=1) + '\n')
+                _step('extracted')
+                record_path(dest).unlink(missing_ok=True)  # from here `dest` is not complete
+                _step('unmarked')
+                if os.path.lexists(dest): os.rename(dest, work/'old')  # only `force` or unfinished
+                _step('moved out')
                 os.rename(root, dest)
-            finally: shutil.rmtree(tmp, ignore_errors=True)
+                _step('moved in')
+                os.replace(work/'record.json', record_path(dest))  # the last step: now complete
+                _step('marked')
+            finally: shutil.rmtree(work, ignore_errors=True)  # the old folder, or a failed attempt
     except ArchiveError: raise
-    except (tarfile.TarError, EOFError, zlib.error, OSError) as e:
-        raise ArchiveError(f'cannot extract {str(fname)!r}: {type(e).__name__}: {e}') from e
+    except (tarfile.TarError, EOFError, zlib.error, OSError, ValueError) as e:
+        what = f' at member {member.name!r}' if member is not None else ''
+        err = ArchiveError(f'cannot extract {str(fname)!r}{what}: {type(e).__name__}: {e}')
+        err.archive_ok = getattr(e, 'errno', None) in _WRITE_ERRORS
+        raise err from e
     return dest
 
 # %% ../nbs/00_data.ipynb #b2fe2790
@@ -188,22 +248,90 @@ def _local_path(url) -> Path|None:
     if u.scheme == '' or len(u.scheme) == 1: return Path(url)  # a path (or a Windows drive)
     return None
 
-def _fetch(url, dest, timeout, show):
+def min_download_rate() -> float:
+    "The slowest a download may be, in bytes/s: `$MINILEARN_MIN_RATE`, default 10,000 (0: any)"
+    v = os.environ.get('MINILEARN_MIN_RATE', '').strip()
+    try: return float(v) if v else 10_000.
+    except ValueError: pass
+    raise ValueError(f'MINILEARN_MIN_RATE={v!r}: not a number of bytes per second')
+
+class _RateWatch:
+    "A thread that closes the connection if under `min_rate` bytes/s came in the last `window` s"
+    def __init__(self, url, min_rate, window):
+        self.url, self.min_rate, self.window = url, min_rate or 0, window or 0
+        self.n, self.total, self.why, self.socks = 0, -1, None, []
+        self.done = threading.Event()
+
+    def watch(self, sock): self.socks.append(sock)  # each connection, redirects included
+
+    def __enter__(self):
+        if self.min_rate > 0 and self.window > 0:
+            threading.Thread(target=self._run, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc): self.done.set()
+
+    def _run(self):
+        start = time.monotonic()
+        seen = deque([(start, 0)])  # (time, bytes so far), back to `window` s ago
+        while not self.done.wait(min(0.25, self.window / 8)):
+            now, n = time.monotonic(), self.n
+            seen.append((now, n))
+            while seen[1][0] <= now - self.window: seen.popleft()
+            t, n0 = seen[0]
+            if now - start < self.window or n - n0 >= self.min_rate * (now - t): continue
+            total = f'{self.total:,}' if self.total >= 0 else 'an unknown number of'
+            self.why = (f'{self.url}: too slow: {n - n0:,} bytes in the last {now - t:.1f}s '
+                        f'({(n - n0) / (now - t):,.1f} bytes/s, below the minimum of '
+                        f'{self.min_rate:,.0f} bytes/s); {n:,} of {total} bytes received')
+            for s in self.socks:  # the blocked read returns at once
+                try: s.shutdown(socket.SHUT_RDWR)
+                except OSError: pass
+            return
+
+def _watched(handler, watch):
+    "An instance of urllib `handler` (its subclass) that shows each socket it connects to `watch`"
+    class Watched(handler):
+        handler_order = handler.handler_order - 1  # before urllib's own one for the scheme
+        def do_open(self, http_class, req, **kw):
+            class Conn(http_class):
+                def connect(self): super().connect(); watch.watch(self.sock)
+            return super().do_open(Conn, req, **kw)
+    return Watched()
+
+def _open(url, timeout, watch):
+    "fastcore's `urlopen` (its headers and redirects), with each connection shown to `watch`"
+    opener = urlopener()
+    opener.add_handler(_watched(urllib.request.HTTPHandler, watch))
+    if hasattr(urllib.request, 'HTTPSHandler'):
+        opener.add_handler(_watched(urllib.request.HTTPSHandler, watch))
+    return opener.open(urlwrap(url), timeout=timeout)
+
+def _fetch(url, dest, timeout, show, min_rate=0):
     "Save `url` to `dest`, counting bytes against Content-Length; any failure is a `DownloadError`"
+    watch = _RateWatch(url, min_rate, 2 * timeout if timeout else 0)  # silence: the read timeout
     try:
-        with urlopen(url, timeout=timeout) as r, open(dest, 'wb') as f:
-            total, n = int(r.headers.get('Content-Length') or -1), 0
-            pbar = progress_bar([], total=total, leave=False) if show and total > 0 else None
-            if pbar: pbar.update(0)  # starts its clock
-            for block in iter(lambda: r.read(1 << 16), b''):
-                f.write(block); n += len(block)
-                if pbar: pbar.update(n)
+        try:
+            with watch, _open(url, timeout, watch) as r, open(dest, 'wb') as f:
+                total, n = int(r.headers.get('Content-Length') or -1), 0
+                watch.total = total
+                pbar = progress_bar([], total=total, leave=False) if show and total > 0 else None
+                if pbar: pbar.update(0)  # starts its clock
+                read = getattr(r, 'read1', r.read)  # what has arrived, not a whole 64 KB
+                for block in iter(lambda: read(1 << 16), b''):
+                    f.write(block); n += len(block); watch.n = n
+                    if pbar: pbar.update(n)
+        except Exception as e:  # the watch closed the connection: say why
+            if watch.why: raise DownloadError(watch.why) from e
+            raise
+        if watch.why: raise DownloadError(watch.why)
         if n < total:
             raise DownloadError(f'{url}: the download was cut short: {n:,} of {total:,} bytes')
     except DownloadError: raise
-    except HTTPError as e:  # the reason's first line: fastcore appends the server's whole body
+    except HTTPError as e:  # the reason's first line, never a server's whole page
         reason = str(e.reason or '').strip().split('\n')[0]
         raise DownloadError(f'{url}: HTTP error {e.code} {reason}'.rstrip()) from e
+    except InvalidURL as e: raise DownloadError(f'{url}: not a valid URL ({e})') from e
     except HTTPException as e:
         raise DownloadError(f'{url}: the download was cut short ({type(e).__name__}: {e})') from e
     except TimeoutError as e: raise DownloadError(f'{url}: timed out after {timeout}s') from e
@@ -215,45 +343,136 @@ def _fetch(url, dest, timeout, show):
 
 # %% ../nbs/00_data.ipynb #9ec9fb56
 @contextmanager
-def _lock_file(path:Path):
-    "Hold an exclusive lock on file `path` for the block, then remove it (safe for waiters)"
+def _lock_file(path:Path, wait=True):
+    "Hold an exclusive lock on file `path` for the block (yields True), then remove it (safely)"
+    # with `wait=False`: yields False at once if another process holds it
     while True:
         f = open(path, 'a')
         if fcntl is None: break
-        fcntl.flock(f, fcntl.LOCK_EX)
+        try: fcntl.flock(f, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError: f.close(); f = None; break  # held by someone else
         try: same = os.stat(path).st_ino == os.fstat(f.fileno()).st_ino
         except FileNotFoundError: same = False
         if same: break
         f.close()  # the holder removed it while we waited: lock the new file instead
-    try: yield
+    if f is None:
+        yield False
+        return
+    try: yield True
     finally:
         try: path.unlink(missing_ok=True)
         finally: f.close()
+
+def _rmdir_if_empty(folder):
+    try: Path(folder).rmdir()
+    except OSError: pass  # not empty, or gone
+
+def _remove_unfinished(dest:Path):
+    "Delete the temporary folders of killed extractions into `dest` (the caller holds the lock)"
+    for old in dest.parent.glob(f'.{dest.name}.{"?" * 8}.tmp'):
+        shutil.rmtree(old, ignore_errors=True)
+
+def _part_lock(arch_path:Path, part:Path) -> Path:
+    "The lock that a download writing `part` holds"
+    if part.parent == arch_path:  # the layout before source keys: `archive/pets.tgz.lock`
+        return part.with_name(part.name.rsplit('.', 2)[0] + '.lock')
+    return arch_path/f'{part.parent.name}.lock'
+
+def remove_orphan_parts(arch_path, # the archive folder
+                        held=None) -> list: # the lock this process holds, if any
+    "Delete the `.part` files of killed downloads: those whose lock is free (or is `held`, ours)"
+    if fcntl is None: return []  # without locks a live download cannot be told from a dead one
+    arch_path, gone = Path(arch_path), []
+    for part in sorted([*arch_path.glob('*.part'), *arch_path.glob('*/*.part')]):
+        lock = _part_lock(arch_path, part)
+        if lock == held: part.unlink(missing_ok=True); gone.append(part); continue
+        with _lock_file(lock, wait=False) as free:  # a live download holds its lock
+            if not free: continue
+            part.unlink(missing_ok=True); gone.append(part)
+            if part.parent != arch_path: _rmdir_if_empty(part.parent)
+    return gone
+
+def _source(url) -> str:
+    "`url` as downloads are keyed and recorded: a local file's resolved `file://` URL; no password"
+    src = _local_path(url)
+    if '\x00' in url + str(src or ''): raise DownloadError(f'{url!r}: a NUL byte in the URL or path')
+    if src is not None: return src.resolve().as_uri()
+    u = urlparse(url)
+    return u._replace(netloc=u.netloc.rpartition('@')[2]).geturl()  # no user:password@
+
+def source_key(source:str) -> str:
+    "Folder name for a source: its host (`local` for a file) and a short hash of the whole URL"
+    u = urlparse(source)
+    where = 'local' if u.scheme == 'file' else u.netloc.rpartition('@')[2] or 'web'
+    digest = hashlib.sha256(source.encode()).hexdigest()[:8]
+    return re.sub(r'[^A-Za-z0-9.-]', '_', where) + '-' + digest
 
 class Downloader(FastDownload):
     "fastdownload's `FastDownload` with full checksums, timeouts, atomic files and safe extraction"
     def __init__(self, base=None, # base folder; default `minilearn_home()`
                  timeout=30., # seconds without data before a download fails
                  quiet=None, # no progress bar; default `is_quiet()`
-                 checks=None): # {url: Checksum} for archives that `ARCHIVES` does not list
+                 checks=None, # {url: Checksum} for archives that `ARCHIVES` does not list
+                 min_rate=None): # bytes/s over any 2 x `timeout` s; default `min_download_rate()`
         base = Path(base or minilearn_home()).expanduser()
         base.mkdir(parents=True, exist_ok=True)
         with _lock_file(base/'.config.lock'):  # a config being written is never read half-way
             super().__init__(base=base)
         self.timeout, self.checks = timeout, checks or {}
         self.quiet = is_quiet() if quiet is None else quiet
+        self.min_rate = min_download_rate() if min_rate is None else min_rate
+
+    def key(self, url) -> str: return source_key(_source(url))
+    def arch_file(self, url) -> Path:
+        "Where the archive of `url` is downloaded to: `archive/<key>/<file name>`"
+        name = urldest(url).name
+        if not name: raise DownloadError(f'{url}: no file name in the URL')
+        return self.arch_path()/self.key(url)/name
+    def dest(self, url, extract_key='data') -> Path:
+        "Where the archive of `url` is extracted to: `<data>/<key>/<name without .tgz>`"
+        plain = self.data_path(extract_key, self.arch_file(url))  # fastdownload's `<data>/<name>`
+        return plain.parent/self.key(url)/plain.name
+    def lock_path(self, url) -> Path: return self.arch_path()/f'{self.key(url)}.lock'
 
     def get(self, url, # archive URL (or `file://` URL)
             extract_key='data', # config key of the folder to extract into
             force=False) -> Path: # download and extract again even if present
         "The extracted folder of `url`: downloaded and extracted once, under a lock"
+        dest = self.dest(url, extract_key)
         self.arch_path().mkdir(parents=True, exist_ok=True)
-        arch = urldest(url, self.arch_path())
-        with _lock_file(arch.with_name(arch.name + '.lock')):  # fastdownload's lock file stays
-            data = self.data_path(extract_key, arch)
-            if data.exists() and not force: return data
+        with _lock_file(self.lock_path(url)):  # one process at a time for this source
+            _remove_unfinished(dest)
+            rec = None if force else read_record(dest)
+            if rec is not None and not self._changed(url, rec):
+                self.check_record(url, dest, rec)
+                return dest
             self.download(url, force=force)
-            return self.extract(url, extract_key=extract_key, force=force)
+            return self.extract(url, extract_key=extract_key, force=True)
+
+    def _changed(self, url, rec) -> bool:
+        "Whether the local archive of `url` is no longer the one `rec` records"
+        src = _local_path(url)
+        if src is None or not src.is_file(): return False  # nothing to compare: keep the folder
+        st = src.stat()
+        if (st.st_size, st.st_mtime_ns) == (rec.get('size'), rec.get('mtime_ns')): return False
+        changed = st.st_size != rec.get('size') or file_digest(src) != rec.get('sha256')
+        if changed and not self.quiet: print(f'{src.name} changed since its extraction: extracting')
+        return changed
+
+    def check_record(self, url, dest, rec):
+        "Raise `DownloadError` unless the checksum expected for `url` is that of `dest`'s archive"
+        if rec.get('source') != _source(url):
+            raise DownloadError(f'{url}: {str(dest)!r} holds {rec.get("source")}, not this URL')
+        want = self.checksum(url)
+        for field in ('size', 'sha256', 'md5'):
+            exp, got = getattr(want, field), rec.get(field)
+            if exp is None or got is None: continue
+            if field != 'size': exp = exp.lower()
+            if got != exp:
+                f = (lambda v: f'{v:,} bytes') if field == 'size' else (lambda v: f'{field} {v}')
+                raise DownloadError(f'{url}: {str(dest)!r} was extracted from an archive of '
+                                    f'{f(got)}, not the expected {f(exp)}; force=True downloads '
+                                    f'it again')
 
     def checksum(self, url) -> Checksum:
         "What the archive at `url` must be: the caller's checksum, else `ARCHIVES` by file name"
@@ -272,31 +491,47 @@ class Downloader(FastDownload):
             if not src.is_file(): raise DownloadError(f'{url}: no such file')
             check_file(src, self.checksum(url), url)
             return src
-        self.arch_path().mkdir(parents=True, exist_ok=True)
-        dest = urldest(url, self.arch_path())
+        dest = self.arch_file(url)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        remove_orphan_parts(self.arch_path(), held=self.lock_path(url))  # killed downloads' files
         if dest.exists() and not force:
             if self.check(url, dest): return dest
             if not self.quiet: print(f'{dest.name}: stale or damaged copy, downloading again')
         tmp = dest.with_name(f'{dest.name}.{os.getpid()}.part')
         try:
-            _fetch(url, tmp, self.timeout, not self.quiet)
+            _fetch(url, tmp, self.timeout, not self.quiet, self.min_rate)
             check_file(tmp, self.checksum(url), url)
             os.replace(tmp, dest)  # only a complete, checked file gets the archive's name
-        finally: tmp.unlink(missing_ok=True)
+        finally:
+            tmp.unlink(missing_ok=True)
+            _rmdir_if_empty(dest.parent)
         return dest
 
     def extract(self, url, # archive URL (or `file://` URL)
                 extract_key='data', # config key of the folder to extract into
                 force=False) -> Path: # replace an existing extraction
         "Safely extract the archive of `url` into the data folder; a bad download is deleted"
-        src = _local_path(url) or urldest(url, self.arch_path())
-        dest = self.data_path(extract_key, urldest(url, self.arch_path()))
-        for old in dest.parent.glob(f'.{dest.name}.{"?" * 8}.tmp'):  # from a killed extraction
-            shutil.rmtree(old, ignore_errors=True)
-        try: return extract_archive(src, dest, force=force)
-        except ArchiveError:
-            if _local_path(url) is None: src.unlink(missing_ok=True)  # never trust it again
+        src = _local_path(url) or self.arch_file(url)
+        dest = self.dest(url, extract_key)
+        _remove_unfinished(dest)
+        try: return extract_archive(src, dest, force=force, source=_source(url))
+        except ArchiveError as e:
+            if _local_path(url) is None and not e.archive_ok:
+                src.unlink(missing_ok=True)  # never trust it again
+                _rmdir_if_empty(src.parent)
+            _rmdir_if_empty(dest.parent)
             raise
+
+    def rm(self, url, rm_arch=True, rm_data=True, extract_key='data'):
+        "Delete the downloaded archive and the extracted folder (its record first) of `url`"
+        with _lock_file(self.lock_path(url)):
+            if rm_arch and _local_path(url) is None:
+                self.arch_file(url).unlink(missing_ok=True)
+                _rmdir_if_empty(self.arch_file(url).parent)
+            if rm_data:
+                dest = self.dest(url, extract_key)
+                record_path(dest).unlink(missing_ok=True)
+                shutil.rmtree(dest, ignore_errors=True); _rmdir_if_empty(dest.parent)
 
 # %% ../nbs/00_data.ipynb #680b35b8
 def untar_data(url, # URL, `file://` URL, or path of a tar archive (or of an extracted folder)
@@ -306,7 +541,8 @@ def untar_data(url, # URL, `file://` URL, or path of a tar archive (or of an ext
                force=False, # download and extract again even if present
                timeout=30., # seconds without data before a download fails
                quiet=None, # no progress bar; default from `MINILEARN_QUIET` / `IN_TEST`
-               extract_key='data') -> Path: # config key of the folder to extract into
+               extract_key='data', # config key of the folder to extract into
+               min_rate=None) -> Path: # bytes/s over any 2 x `timeout` s; `$MINILEARN_MIN_RATE`
     "Download `url` once, check it, extract it safely and return the extracted folder"
     url = str(url)
     src = _local_path(url)
@@ -314,5 +550,5 @@ def untar_data(url, # URL, `file://` URL, or path of a tar archive (or of an ext
         if src.is_dir(): return src
         url = src.absolute().as_uri()
     checks = {url: Checksum(size, sha256)} if size is not None or sha256 else None
-    d = Downloader(base=base, timeout=timeout, quiet=quiet, checks=checks)
+    d = Downloader(base=base, timeout=timeout, quiet=quiet, checks=checks, min_rate=min_rate)
     return d.get(url, extract_key=extract_key, force=force)
