@@ -212,17 +212,34 @@ def _check_export(obj, fname):
         raise _bad(fname, 'is not a minilearn export (made by Learner.export)')
     if obj.get('version') != _VERSION:
         raise _bad(fname, f"is export version {obj.get('version')!r}; this minilearn reads {_VERSION}")
-    want = {'model': dict, 'vocab': (list, type(None)), 'size': (int, type(None)),
-            'draft': bool, 'channels_last': bool, 'tfm': (str, type(None)),
-            'norm': (dict, type(None)), 'arch': (dict, type(None)), 'loss': (str, type(None)),
-            'act': (str, type(None)), 'model_class': str}
+    want = {'format': str, 'version': int, 'model': dict, 'vocab': (list, type(None)),
+            'size': (int, type(None)), 'draft': bool, 'channels_last': bool,
+            'tfm': (str, type(None)), 'norm': (dict, type(None)), 'arch': (dict, type(None)),
+            'loss': (str, type(None)), 'act': (str, type(None)), 'model_class': str}
+    extra = sorted(set(obj) - set(want), key=str)
+    if extra: raise _bad(fname, f'has an unknown entry {extra[0]!r}')
     for k, t in want.items():
-        if not isinstance(obj.get(k), t): raise _bad(fname, f'has a bad or missing {k!r} entry')
-    if not all(isinstance(v, torch.Tensor) for v in obj['model'].values()):
-        raise _bad(fname, 'has weights that are not tensors')
-    if obj['channels_last'] and not (isinstance(obj['size'], int) and obj['size'] > 0):
-        raise _bad(fname, 'has image data but no image size')
+        if k not in obj or not isinstance(obj[k], t) or (t is int and isinstance(obj[k], bool)):
+            raise _bad(fname, f'has a bad or missing {k!r} entry')
+    if not all(isinstance(k, str) and isinstance(v, torch.Tensor) for k, v in obj['model'].items()):
+        raise _bad(fname, 'has weights that are not named tensors')
+    if obj['vocab'] is not None and not all(isinstance(v, str) for v in obj['vocab']):
+        raise _bad(fname, "has a 'vocab' that is not a list of class names")
+    if obj['size'] is not None and (isinstance(obj['size'], bool) or obj['size'] <= 0):
+        raise _bad(fname, f"has an image size of {obj['size']!r}")
+    if obj['channels_last'] and obj['size'] is None: raise _bad(fname, 'has image data but no image size')
     if obj['tfm'] not in (None, 'tfm_x'): raise _bad(fname, f"has an unknown transform {obj['tfm']!r}")
+    if obj['act'] not in (None, 'softmax', 'custom'): raise _bad(fname, f"has an unknown activation {obj['act']!r}")
+    n = obj['norm']
+    if n is not None and not (set(n) == {'mean', 'std'} and all(
+            isinstance(n[k], torch.Tensor) and n[k].ndim == 1 and n[k].is_floating_point()
+            for k in n) and n['mean'].shape == n['std'].shape and bool((n['std'] > 0).all())):
+        raise _bad(fname, "has a bad 'norm' entry (mean and std: 1-d float tensors, std > 0)")
+    a = obj['arch']
+    if a is not None and not (set(a) == {'name', 'kwargs'} and isinstance(a['name'], str)
+                              and isinstance(a['kwargs'], dict)
+                              and all(isinstance(k, str) for k in a['kwargs'])):
+        raise _bad(fname, "has a bad 'arch' entry")
 
 def load_learner(fname, # a file `Learner.export` wrote
                  model=None, # the model, for a class minilearn cannot rebuild (weights loaded into it)
@@ -232,15 +249,19 @@ def load_learner(fname, # a file `Learner.export` wrote
     if not fname.is_file(): raise FileNotFoundError(f'load_learner: no file {str(fname)!r}')
     try: obj = torch.load(fname, map_location='cpu', weights_only=True)
     except Exception as e:
+        first = (str(e).strip().splitlines() or [''])[0][:200]   # torch's messages run long
         raise _bad(fname, f'is not a minilearn export: torch.load(weights_only=True) refused it '
-                          f'({type(e).__name__}: {str(e).strip().splitlines()[0][:200]})') from None
+                          f'({type(e).__name__}: {first})') from None
     _check_export(obj, fname)
     if model is None:
         a = obj['arch']
         if a is None or a.get('name') not in ARCHS:
             raise _bad(fname, f"holds a {obj['model_class']} that minilearn cannot rebuild: pass "
                               f"it, load_learner(path, model={obj['model_class']}(...))")
-        with torch.random.fork_rng(devices=[]): model = ARCHS[a['name']](**a['kwargs'])
+        try:
+            with torch.random.fork_rng(devices=[]): model = ARCHS[a['name']](**a['kwargs'])
+        except (TypeError, ValueError) as e:
+            raise _bad(fname, f"has arguments {a['name']} does not take: {e}") from None
     try: model.load_state_dict(obj['model'])
     except Exception as e:
         raise _bad(fname, f'has weights that do not fit the {type(model).__name__} given: {e}') from None
