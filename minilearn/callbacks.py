@@ -130,7 +130,7 @@ class TrackResults(Callback):
                  metrics=None): # metrics of the validation pass; None: the learner's `metrics`
         self.show, self._acc, self._metrics = show, acc, metrics
         self.rows, self.train_losses = [], []
-        self._in_fit, self._row, self._ms = False, None, Metrics()
+        self._in_fit, self._row, self._ms, self._use_acc = False, None, Metrics(), acc is not False
         self._start_pass()
 
     def _metric_list(self):
@@ -153,7 +153,7 @@ class TrackResults(Callback):
     def _start_pass(self): self._losses, self._accs, self._n = [], [], 0
 
     def before_fit(self):
-        self._ms = Metrics(self._metric_list())
+        self._ms, self._use_acc = Metrics(self._metric_list()), self.acc   # fixed for the fit
         clash = set(self._ms.names) & {'epoch', 'train_loss', 'train_acc', 'valid_loss',
                                        'valid_acc', 'time'}
         if clash: raise ValueError(f'TrackResults: a metric named {clash.pop()!r} would hide '
@@ -172,7 +172,7 @@ class TrackResults(Callback):
         yb, loss = self.batch[1], self.loss.detach()
         self._losses.append(loss * len(yb))
         self._n += len(yb)
-        if self.acc: self._accs.append((self.preds.argmax(dim=1) == yb).sum())
+        if self._use_acc: self._accs.append((self.preds.argmax(dim=1) == yb).sum())
         if self.training: self.train_losses.append(loss)
         elif self._ms.metrics: self._ms.update(self.preds.detach(), yb)
 
@@ -194,7 +194,7 @@ def after_epoch(self:TrackResults):
         self._row, self._t0 = {'epoch': self.epoch}, time.perf_counter()   # the training pass
     ph, n = 'train' if self.training else 'valid', self._n
     self._row[f'{ph}_loss'] = torch.stack(self._losses).sum().item() / n if n else math.nan
-    if self.acc: self._row[f'{ph}_acc'] = torch.stack(self._accs).sum().item() / n if n else math.nan
+    if self._use_acc: self._row[f'{ph}_acc'] = torch.stack(self._accs).sum().item() / n if n else math.nan
     if not self.training:
         if n: self._row.update(self._ms.compute())
         else: self._row.update({k: math.nan for k in self._ms.names})   # a cancelled pass
