@@ -9,6 +9,7 @@ __all__ = []
 from .core import *
 from .external import *
 from .images import *
+from .workers import *
 from .loader import *
 from .module import *
 from .conv import *
