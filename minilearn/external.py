@@ -5,13 +5,12 @@
 # %% ../nbs/00_data.ipynb #87258ec2
 from __future__ import annotations
 
-import errno, hashlib, json, os, posixpath, re, shutil, socket, tarfile, tempfile, threading
-import time, urllib.request, zlib
+import hashlib, os, re, shutil, socket, threading, time, urllib.request
 from collections import deque
 from contextlib import contextmanager
 from http.client import HTTPException, InvalidURL
 from importlib.resources import files as package_files
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import NamedTuple
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlparse
@@ -21,15 +20,19 @@ from fastcore.net import urldest, urlopener, urlwrap
 from fastdownload import FastDownload
 from fastprogress.fastprogress import progress_bar
 
+from .archive import (ArchiveError, extract_archive, file_digest, find_unsafe_member,
+                               read_record, record_path, unsafe_member)
 from .core import is_quiet
+_all_ = ['ArchiveError', 'file_digest', 'unsafe_member', 'find_unsafe_member', 'record_path',
+         'read_record', 'extract_archive']  # from 00_archive, still importable from here
 
 try: import fcntl
 except ImportError: fcntl = None  # Windows: downloads are not locked against each other
 
 # %% auto #0
-__all__ = ['ARCHIVES', 'minilearn_home', 'Checksum', 'URLs', 'data_url', 'DownloadError', 'ArchiveError', 'file_digest',
-           'check_file', 'unsafe_member', 'find_unsafe_member', 'record_path', 'read_record', 'extract_archive',
-           'min_download_rate', 'remove_orphan_parts', 'source_key', 'Downloader', 'untar_data']
+__all__ = ['ARCHIVES', 'minilearn_home', 'Checksum', 'URLs', 'data_url', 'DownloadError', 'check_file', 'min_download_rate',
+           'remove_orphan_parts', 'source_key', 'Downloader', 'untar_data', 'ArchiveError', 'file_digest',
+           'unsafe_member', 'find_unsafe_member', 'record_path', 'read_record', 'extract_archive']
 
 # %% ../nbs/00_data.ipynb #ae0c8908
 def minilearn_home() -> Path:
@@ -64,23 +67,6 @@ def data_url() -> str:
 class DownloadError(OSError):
     "A download failed or gave the wrong file; the message names the URL"
 
-class ArchiveError(OSError):
-    "An archive that is unreadable, unsafe or too big to extract; the message names file and member"
-    archive_ok = False  # True where the archive itself may be fine (no space left, a failed write)
-
-def _hashes(fn, algos=('sha256',)) -> dict:
-    "{algo: hex digest} of file `fn`, every digest from one pass of 1 MB reads"
-    hs = {a: hashlib.new(a) for a in algos}
-    with open(fn, 'rb') as f:
-        for chunk in iter(lambda: f.read(1 << 20), b''):
-            for h in hs.values(): h.update(chunk)
-    return {a: h.hexdigest() for a, h in hs.items()}
-
-def file_digest(fn, # file to hash
-                algo='sha256') -> str: # any `hashlib` algorithm name
-    "Hex digest of file `fn`, read in 1 MB chunks"
-    return _hashes(fn, (algo,))[algo]
-
 def check_file(fn, # file to check
                want:Checksum, # expected size and digest(s); None fields are not checked
                url=None): # what the error names (default: `fn`)
@@ -94,151 +80,6 @@ def check_file(fn, # file to check
         got = file_digest(fn, algo) if exp else None
         if exp and got != exp.lower():
             raise DownloadError(f'{what}: {algo} is {got}, expected {exp.lower()}')
-
-# %% ../nbs/00_data.ipynb #82ddd736
-def _outside(path) -> bool:
-    "Whether the archive-relative `path` leaves the archive's root"
-    p = posixpath.normpath(path)
-    return p.startswith('/') or p == '..' or p.startswith('../')
-
-def unsafe_member(m:tarfile.TarInfo # a member of an archive
-                 ) -> str|None:
-    "Why tar member `m` must not be extracted (it could write outside, or its name is invalid)"
-    if '\x00' in m.name: return 'a NUL byte in its name'
-    if '\x00' in m.linkname: return 'a NUL byte in its link target'
-    name = m.name.replace('\\', '/')
-    if name.startswith('/') or (len(name) > 1 and name[1] == ':'): return 'absolute path'
-    if '..' in PurePosixPath(name).parts: return "'..' in its path"
-    if m.ischr() or m.isblk() or m.isfifo(): return 'device file or fifo'
-    if m.issym() and _outside(posixpath.join(posixpath.dirname(name), m.linkname)):
-        return f'symlink to {m.linkname!r} points outside'
-    if m.islnk() and _outside(m.linkname): return f'hard link to {m.linkname!r} points outside'
-    if not (m.isfile() or m.isdir() or m.issym() or m.islnk()): return 'unsupported member type'
-    return None
-
-def _real(links, path, follow_last=True) -> str|None:
-    "Archive-relative `path` with the archive's own symlinks (`links`) followed; None if it leaves"
-    todo, done, hops = [p for p in path.split('/') if p not in ('', '.')], [], 0
-    while todo:
-        part = todo.pop(0)
-        if part == '..':
-            if not done: return None                  # above the destination
-            done.pop()
-            continue
-        done.append(part)
-        target = links.get('/'.join(done))
-        if target is None or (not todo and not follow_last): continue
-        hops += 1
-        if target.startswith('/') or hops > 40: return None  # absolute, or a loop
-        done.pop()                                     # the link's folder, then its target
-        todo = [p for p in target.split('/') if p not in ('', '.')] + todo
-    return '/'.join(done)
-
-def find_unsafe_member(members:list # `TarFile.getmembers()`, in archive order
-                      ) -> tuple|None:
-    "`(member, why)` for the first member that would write outside, through earlier links too"
-    links = {}  # real path of each symlink extracted so far -> its target
-    for m in members:
-        why = unsafe_member(m)
-        if why: return m, why
-        name = m.name.replace('\\', '/').rstrip('/')
-        folder, base = posixpath.split(name)
-        real_folder = _real(links, folder)
-        if real_folder is None:
-            return m, 'its folder is reached through a link that points outside'
-        real = posixpath.join(real_folder, base)
-        if m.issym():                                  # a new link replaces what was there
-            if _real(links, posixpath.join(real_folder, m.linkname)) is None:
-                return m, f'symlink to {m.linkname!r} resolves outside through earlier links'
-            links[real] = m.linkname
-        elif m.islnk():
-            if _real(links, m.linkname) is None:
-                return m, f'hard link to {m.linkname!r} resolves outside through earlier links'
-            links.pop(real, None)
-        elif _real(links, real) is None:               # files and folders follow a link in place
-            return m, 'it would be written through a link that points outside'
-    return None
-
-# %% ../nbs/00_data.ipynb #52174160
-_filter = {'filter': 'data'} if hasattr(tarfile, 'data_filter') else {}
-_BLOCK = 4096  # what a file takes at least on disk: the space check rounds each size up to it
-_WRITE_ERRORS = {errno.ENOSPC, getattr(errno, 'EDQUOT', errno.ENOSPC), errno.EACCES, errno.EPERM,
-                 errno.EROFS}  # a failed write: the disk is at fault, not the archive
-
-def record_path(dest) -> Path:
-    "The record beside extracted folder `dest`: written last, it marks the extraction complete"
-    dest = Path(dest)
-    return dest.with_name(dest.name + '.extracted.json')
-
-def read_record(dest) -> dict|None:
-    "What folder `dest` was extracted from (source, size, sha256...), or None if it is not complete"
-    try: rec = json.loads(record_path(dest).read_text())
-    except (OSError, ValueError): return None
-    return rec if isinstance(rec, dict) and Path(dest).is_dir() else None
-
-def _step(what:str):
-    "Called at each step of `extract_archive`'s swap; does nothing (tests pause or crash there)"
-
-def _check_space(fname, members, folder):
-    "Refuse, before writing, an archive whose declared file sizes exceed the free space in `folder`"
-    need = sum(-(-m.size // _BLOCK) * _BLOCK for m in members if m.isreg())
-    free = shutil.disk_usage(folder).free
-    if need > free:
-        e = ArchiveError(f'{str(fname)!r}: not enough space to extract it into {str(folder)!r}: '
-                         f'its files need {need:,} bytes, {free:,} bytes are free')
-        e.archive_ok = True
-        raise e
-
-def extract_archive(fname, # tar archive (any compression `tarfile` reads)
-                    dest, # folder to create with the archive's contents
-                    force=False, # replace `dest` even if it is a complete extraction
-                    source=None) -> Path: # what the record names (default: `fname`'s `file://` URL)
-    "Extract tar archive `fname` to folder `dest`: every member checked first, then swapped in"
-    fname, dest = Path(fname), Path(dest)
-    if not force and read_record(dest) is not None: return dest
-    member = None
-    try:
-        with tarfile.open(fname) as tar:
-            members = tar.getmembers()  # reads to the end: a truncated file fails here
-            bad = find_unsafe_member(members)
-            if bad:
-                raise ArchiveError(f'{str(fname)!r}: refusing to extract {bad[0].name!r}: '
-                                   f'{bad[1]}')
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            _check_space(fname, members, dest.parent)
-            st = fname.stat()
-            rec = dict(source=source or fname.resolve().as_uri(), size=st.st_size,
-                       **_hashes(fname, ('sha256', 'md5')), mtime_ns=st.st_mtime_ns)
-            work = Path(tempfile.mkdtemp(prefix=f'.{dest.name}.', suffix='.tmp', dir=dest.parent))
-            try:
-                new = work/'new'
-                new.mkdir()
-                def each():  # the member being written, for the error message
-                    nonlocal member
-                    for member in members: yield member
-                tar.extractall(new, each(), **_filter)
-                member = None
-                kids = list(new.iterdir())
-                one_dir = len(kids) == 1 and kids[0].is_dir() and not kids[0].is_symlink()
-                root = kids[0] if one_dir else new  # one top folder: its contents are the data
-                (work/'record.json').write_text(json.dumps(rec, indent=1) + '\n')
-                _step('extracted')
-                record_path(dest).unlink(missing_ok=True)  # from here `dest` is not complete
-                _step('unmarked')
-                if os.path.lexists(dest): os.rename(dest, work/'old')  # only `force` or unfinished
-                _step('moved out')
-                os.rename(root, dest)
-                _step('moved in')
-                os.replace(work/'record.json', record_path(dest))  # the last step: now complete
-                _step('marked')
-            finally: shutil.rmtree(work, ignore_errors=True)  # the old folder, or a failed attempt
-    except ArchiveError: raise
-    except (tarfile.TarError, EOFError, zlib.error, OSError, ValueError) as e:
-        what = f' at member {member.name!r}' if member is not None else ''
-        err = ArchiveError(f'cannot extract {str(fname)!r}{what}: {type(e).__name__}: {e}')
-        err.archive_ok = getattr(e, 'errno', None) in _WRITE_ERRORS
-        raise err from e
-    return dest
 
 # %% ../nbs/00_data.ipynb #b2fe2790
 def _local_path(url) -> Path|None:
@@ -395,7 +236,8 @@ def remove_orphan_parts(arch_path, # the archive folder
 def _source(url) -> str:
     "`url` as downloads are keyed and recorded: a local file's resolved `file://` URL; no password"
     src = _local_path(url)
-    if '\x00' in url + str(src or ''): raise DownloadError(f'{url!r}: a NUL byte in the URL or path')
+    if '\x00' in url + str(src or ''):
+        raise DownloadError(f'{url!r}: a NUL byte in the URL or path')
     if src is not None: return src.resolve().as_uri()
     u = urlparse(url)
     return u._replace(netloc=u.netloc.rpartition('@')[2]).geturl()  # no user:password@

@@ -154,14 +154,16 @@ class DataLoader:
     def _waiting(self, bno, idxs, who, pos) -> str:
         "What a stalled epoch waits for: batch `bno` (items `idxs`), read by `who`, on `pos`'s item"
         i, t = pos.now()
-        on = 'is between items' if i is None else f'has been on {_item_name(self.ds, i)} for {t:.1f}s'
+        on = ('is between items' if i is None else
+              f'has been on {_item_name(self.ds, i)} for {t:.1f}s')
         return f'batch {bno} ({_items(idxs)}): {who} {on}'
 
     def _serial(self, batches, token):
         if self.timeout and not _alarm_free():
             warnings.warn(f'DataLoader: timeout={self.timeout:g}s is not enforced with n_workers=0 '
                           'here: only the main thread, with SIGALRM unused, can interrupt a read')
-        pos, nb, who = _Pos(), (self._item_bytes if self.fast else 0), 'the main process (n_workers=0)'
+        pos, who = _Pos(), 'the main process (n_workers=0)'
+        nb = self._item_bytes if self.fast else 0
         slot = None if self.cache or not self.fast else memoryview(bytearray(self.bs * nb))  # fixed
         for bno, idxs in enumerate(batches):
             it = torch.tensor(idxs)
@@ -169,12 +171,13 @@ class DataLoader:
                 if not self.fast: out = collate(idxs, self.ds, pos)
                 elif self.cache:
                     if not self._cached(it):
-                        _decode_into(self.ds, idxs, self._cache, [i * nb for i in idxs], self._shape,
-                                     pos)
+                        starts = [i * nb for i in idxs]  # each image's own place
+                        _decode_into(self.ds, idxs, self._cache, starts, self._shape, pos)
                         self._filled.index_fill_(0, it, True)
                     u8 = self._cache_t.index_select(0, it)
                 else:
-                    _decode_into(self.ds, idxs, slot, range(0, len(idxs) * nb, nb), self._shape, pos)
+                    starts = range(0, len(idxs) * nb, nb)
+                    _decode_into(self.ds, idxs, slot, starts, self._shape, pos)
                     u8 = torch.frombuffer(slot, dtype=torch.uint8)[:len(idxs) * nb]
             pos.on(None)
             yield out if not self.fast else self._batch(u8, it)
@@ -253,7 +256,7 @@ class DataLoader:
 class DataLoaders:
     "The training and validation loaders, as `dls.train` and `dls.valid`"
     def __init__(self, *dls, # `(train, valid)`: iterables of `(xb, yb)`
-                 norm=None): # a `Normalize` for the Learner's default batch transform; None: from the data
+                 norm=None): # a `Normalize` for the Learner's batch transform; None: from the data
         if len(dls) != 2: raise ValueError(f'DataLoaders: expected (train, valid), got {len(dls)}')
         self.train, self.valid = dls
         self.norm = norm
@@ -273,7 +276,7 @@ class DataLoaders:
                     valid_name=('val', 'valid'), # name(s) of the validation folder
                     norm=None, # a `Normalize`; None: the Learner takes stats from the data
                     **kwargs): # passed to `Dataset` (`draft`, `skip_bad`, `label_func`)
-        "Loaders of an image folder in the Imagenette layout (fastai's `ImageDataLoaders.from_folder`)"
+        "Loaders of an Imagenette-layout image folder (fastai's `ImageDataLoaders.from_folder`)"
         train, valid = image_datasets(path, size=size, valid_name=valid_name, **kwargs)
         return cls(DataLoader(train, bs=bs, shuffle=True, n_workers=n_workers, seed=seed,
                               cache=cache),

@@ -56,7 +56,7 @@ def _check_like(ds, i, item, i0, item0):
 def collate(idxs, # indices of the items
             ds, # a dataset of (x, y) tensors
             pos=None) -> tuple: # a `_Pos` to note the item being read (the loader's timeouts)
-    "Batch `(xb, yb)` of the items `idxs` of `ds`, stacked; an item unlike the first is an `ItemError`"
+    "Batch `(xb, yb)` of the items `idxs` of `ds`, stacked; an item unlike the first: `ItemError`"
     items = []
     for i in idxs:
         if pos is not None: pos.on(i)
@@ -68,13 +68,14 @@ def collate(idxs, # indices of the items
 
 # %% ../nbs/00b_workers.ipynb #1da52a6a
 def _image_bytes(ds, i, im, shape) -> bytes:
-    "The bytes of `im`, item `i` decoded (PIL image, array or tensor): an `ItemError` unless `shape`"
+    "The bytes of `im`, item `i` decoded (PIL image, array, tensor); an `ItemError` unless `shape`"
     h, w, c = shape
     if isinstance(im, Image.Image):
         ok, n = im.mode == 'RGB' and im.size == (w, h), lambda: len(im.tobytes())
         got = f'a PIL image, mode {im.mode}, {im.width}x{im.height}'
     elif isinstance(im, torch.Tensor):
-        ok, got, n = im.dtype == torch.uint8 and tuple(im.shape) == shape, _what(im), lambda: im.nbytes
+        ok, n = im.dtype == torch.uint8 and tuple(im.shape) == shape, lambda: im.nbytes
+        got = _what(im)
         if ok: im = im.detach().cpu().contiguous().numpy()
     elif all(hasattr(im, o) for o in ('dtype', 'shape', 'nbytes', 'tobytes')):  # a numpy array
         ok, n = str(im.dtype) == 'uint8' and tuple(im.shape) == shape, lambda: im.nbytes
