@@ -39,6 +39,12 @@ def _to_float(u8, pin=False, step=32_000) -> torch.Tensor:
     for i in range(0, a.numel(), step): torch.div(a[i:i + step], 255, out=o[i:i + step])
     return out
 
+def _items_are_decoded(ds) -> bool:
+    "Whether `ds[i]` is `decode(i)` as a tensor: `decode` is defined where `__getitem__` is"
+    # a subclass that overrides `__getitem__` alone (to augment, relabel...) is read through it
+    owner = next(k for k in type(ds).__mro__ if '__getitem__' in vars(k))
+    return 'decode' in vars(owner)
+
 def _ram_bytes() -> int:
     "Physical memory of this machine in bytes (0 if unknown)"
     try: return os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES')
@@ -81,7 +87,11 @@ class DataLoader:
             raise ValueError(f'DataLoader: cannot cache a {type(ds).__name__}: the cache keeps '
                              f'decoded uint8 images, which needs `decode`, `ys` and `size` '
                              f'(it has no {", ".join(missing)}); pass cache=None or False')
-        self.fast = not missing
+        self.fast = not missing and _items_are_decoded(ds)
+        if cache and not self.fast:
+            raise ValueError(f'DataLoader: cannot cache a {type(ds).__name__}: it overrides '
+                             '__getitem__ (to augment?), so its items are not the images that '
+                             '`decode` gives, which the cache keeps; pass cache=None or False')
         self.pin_memory = torch.cuda.is_available() if pin_memory is None else pin_memory
         self._pool, self._owner, self._dirty = None, None, False
         self._cache = self._cache_t = self._filled = None  # map, (n, h*w*c) view, which are in
