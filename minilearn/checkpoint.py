@@ -173,7 +173,27 @@ def _hyper_ok(v):
     if isinstance(v, (int, float)): return math.isfinite(v)
     return isinstance(v, (tuple, list)) and all(_hyper_ok(x) and x is not None for x in v)
 
-def _check_checkpoint(st, model):
+def _check_opt_state(sd, opt):
+    "Optimizer state `sd` has the keys, groups and per-parameter tensor shapes of `opt`'s own"
+    mine = opt.state_dict()
+    if set(sd) != set(mine):
+        raise ValueError(f"'opt' has the keys {sorted(sd, key=str)}, this optimizer's state has "
+                         f"{sorted(mine)}")
+    if len(sd['param_groups']) != len(mine['param_groups']):
+        raise ValueError(f"'opt' has {len(sd['param_groups'])} param groups, this optimizer "
+                         f"{len(mine['param_groups'])}")
+    state = sd.get('state', {})  # torch.optim's: {param index: {name: tensor or number}}
+    if not isinstance(state, dict): raise ValueError("'opt.state' is not a dict")
+    params = [p for g in opt.param_groups for p in g['params']]
+    for i, st_i in state.items():
+        if not (isinstance(i, int) and 0 <= i < len(params) and isinstance(st_i, dict)):
+            raise ValueError(f"'opt.state' has an entry {i!r:.40} that is no parameter's")
+        for k, v in st_i.items():
+            if isinstance(v, torch.Tensor) and v.numel() > 1 and v.shape != params[i].shape:
+                raise ValueError(f"'opt.state[{i}].{k}' has shape {tuple(v.shape)}, its "
+                                 f"parameter {tuple(params[i].shape)}")
+
+def _check_checkpoint(st, model, opt=None):
     "Every key, type and range of checkpoint `st`, before anything is applied; the fault named"
     if not isinstance(st, dict) or st.get('format') != CKPT_FORMAT:
         raise ValueError('is not a minilearn checkpoint')
@@ -201,6 +221,7 @@ def _check_checkpoint(st, model):
         for k, v in g.items():
             if k != 'params' and not _hyper_ok(v):
                 raise ValueError(f"'opt.param_groups[{i}].{k}' is {v!r:.40}, not a number")
+    if opt is not None and st['opt'] is not None: _check_opt_state(st['opt'], opt)
     for k, v in st['cbs'].items():
         if not (isinstance(k, str) and isinstance(v, dict)):
             raise ValueError(f"'cbs' entry {k!r:.40} is not a callback's state dict")
@@ -237,7 +258,10 @@ def load(self:Learner,
     try: st = torch.load(path, map_location='cpu', weights_only=True)
     except Exception as e:
         raise ValueError(f'Learner.load: {path} is not a readable checkpoint ({e})'[:500]) from e
-    try: _check_checkpoint(st, self.model)
+    opt = self.opt
+    if with_opt and opt is None:  # the state is applied at the next fit: check it against its opt
+        opt = self.opt_func(self.model.parameters(), self.lr)
+    try: _check_checkpoint(st, self.model, opt if with_opt else None)
     except ValueError as e: raise ValueError(f'Learner.load: {path} {e}') from None
     snap = _snapshot(self)
     step = 'model'

@@ -113,14 +113,21 @@ def load_state_dict(self:SGD,
                     sd:dict): # `SGD.state_dict()`, or the first format: `lr`, `wd`, `mom`, `bufs`
     "Restore `sd`; each buffer moves to its parameter's device"
     need = {'param_groups', 'bufs'} if 'param_groups' in sd else {*_FIRST_FORMAT, 'bufs'}
-    missing = need - set(sd)
+    missing, extra = need - set(sd), set(sd) - need
     if missing: raise ValueError(f'SGD.load_state_dict: missing keys {sorted(missing)}')
+    if extra: raise ValueError(f'SGD.load_state_dict: unknown keys {sorted(extra, key=str)}')
     n_groups = len(self.param_groups)
     if 'param_groups' in sd: groups = sd['param_groups']
     else: groups = [{g: sd[k] for k, g in _FIRST_FORMAT.items()}] * n_groups
     if len(groups) != n_groups:
         raise ValueError(f'SGD.load_state_dict: {len(groups)} param groups for {n_groups}')
+    for i, (g, h) in enumerate(zip(self.param_groups, groups)):
+        unknown = sorted(set(h) - set(g), key=str)
+        if unknown: raise ValueError(f'SGD.load_state_dict: group {i} has unknown keys {unknown}')
     bufs = sd['bufs']
+    if not isinstance(bufs, (list, tuple)) or not all(b is None or isinstance(b, torch.Tensor)
+                                                      for b in bufs):
+        raise ValueError("SGD.load_state_dict: 'bufs' must be a list of tensors or None")
     if len(bufs) != len(self.params):
         n = len(self.params)
         raise ValueError(f'SGD.load_state_dict: {len(bufs)} buffers for {n} parameters')
