@@ -16,7 +16,7 @@ from .core import n_cores
 from .images import image_datasets
 from .workers import (ItemError, WorkerError, _Pool, _Pos, _Stall, _alarm, _alarm_free,
                                _decode_into, _item_name, _items, collate)
-_all_ = ['WorkerError', 'ItemError', 'collate']  # where they were before 00b: loader's API too
+_all_ = ['WorkerError', 'ItemError', 'collate']  # defined in workers, importable from here too
 
 # %% ../nbs/00c_loader.ipynb #ca5f9996
 def first(x): # an iterable
