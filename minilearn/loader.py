@@ -42,8 +42,8 @@ def _to_float(u8, pin=False, step=32_000) -> torch.Tensor:
 def _items_are_decoded(ds) -> bool:
     "Whether `ds[i]` is `decode(i)` as a tensor: `decode` is defined where `__getitem__` is"
     # a subclass that overrides `__getitem__` alone (to augment, relabel...) is read through it
-    owner = next(k for k in type(ds).__mro__ if '__getitem__' in vars(k))
-    return 'decode' in vars(owner)
+    owner = next((k for k in type(ds).__mro__ if '__getitem__' in vars(k)), None)
+    return owner is None or 'decode' in vars(owner)  # no `__getitem__`: `decode` is the only way
 
 def _ram_bytes() -> int:
     "Physical memory of this machine in bytes (0 if unknown)"
