@@ -23,6 +23,7 @@ from .loader import DataLoader, DataLoaders, first
 from .losses import cross_entropy
 from .module import simple_cnn
 from .schedules import OneCycle
+from .tracker import _csv_line
 
 # %% ../nbs/06_train.ipynb #e68dbb94
 def get_dls(source=None, # URL, archive or folder; None: `data_url()` (the embedded dataset)
@@ -138,9 +139,9 @@ def write_outputs(learn:Learner, # a learner with `TrackResults` and at least on
     out.mkdir(parents=True, exist_ok=True)
     learn.export(out/'model.pt')
     rows = learn.recorder.rows
-    lines = [','.join(rows[0])] + [','.join(f'{v:.6g}' if isinstance(v, float) else str(v)
-                                            for v in r.values()) for r in rows]
-    _write_text(out/'results.csv', '\n'.join(lines) + '\n')
+    fmt = lambda v: f'{v:.6g}' if isinstance(v, float) else v
+    _write_text(out/'results.csv', _csv_line(rows[0]) + ''.join(_csv_line(map(fmt, r.values()))
+                                                              for r in rows))
     if not plot: return [out/'model.pt', out/'results.csv']
     import matplotlib.pyplot as plt
     plt.close(learn.recorder.plot(out/'losses.png'))
