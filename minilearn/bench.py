@@ -192,7 +192,8 @@ def bound_trial(path, bs:int=128, lr:float=0.1, seed:int=0) -> dict:
         dls = DataLoaders(_MemoryLoader(tu8, tys, bs, True, seed),
                           _MemoryLoader(vu8, vys, bs * 2, False))
         cbs = [DeviceCB(), BatchTransformCB(partial(tfm_x, norm=norm)), TrackResults(show=False),
-               OneCycle(lr), ThreadsCB(threads)]   # not the default 'auto': the count is the trial's
+               OneCycle(lr),
+               ThreadsCB(threads)]   # not the default 'auto': the count is the trial's
         learn = Learner(simple_cnn(), dls, cross_entropy, lr, cbs, progress=False)
         torch.set_num_threads(threads)
         learn.fit(1)                                                 # warm-up

@@ -80,7 +80,8 @@ class BatchTransformCB(Callback):
         xb, yb = self.batch
         self.learner.batch = self.tfm_x(xb), yb
 
-    def __repr__(self): return f'BatchTransformCB({self.norm or getattr(self.tfm_x, "__name__", "")})'
+    def __repr__(self):
+        return f'BatchTransformCB({self.norm or getattr(self.tfm_x, "__name__", "")})'
 
 _set_default(DeviceCB, BatchTransformCB)
 
@@ -181,7 +182,8 @@ class TrackResults(Callback):
 _set_default(TrackResults)
 
 # %% ../nbs/04b_callbacks.ipynb #50525c70
-def _header(cols): return '  '.join([cols[0]] + [k.rjust(max(len(k), 6)) for k in cols[1:-1]] + [cols[-1]])
+def _header(cols):
+    return '  '.join([cols[0]] + [k.rjust(max(len(k), 6)) for k in cols[1:-1]] + [cols[-1]])
 
 def _fmt(row, cols):
     vals = [f"{row['epoch']:<5}"] + [f'{row[k]:>{max(len(k), 6)}.4f}' for k in cols[1:-1]]
@@ -194,7 +196,8 @@ def after_epoch(self:TrackResults):
         self._row, self._t0 = {'epoch': self.epoch}, time.perf_counter()   # the training pass
     ph, n = 'train' if self.training else 'valid', self._n
     self._row[f'{ph}_loss'] = torch.stack(self._losses).sum().item() / n if n else math.nan
-    if self._use_acc: self._row[f'{ph}_acc'] = torch.stack(self._accs).sum().item() / n if n else math.nan
+    if self._use_acc:
+        self._row[f'{ph}_acc'] = torch.stack(self._accs).sum().item() / n if n else math.nan
     if not self.training:
         if n: self._row.update(self._ms.compute())
         else: self._row.update({k: math.nan for k in self._ms.names})   # a cancelled pass

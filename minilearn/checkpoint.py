@@ -58,7 +58,7 @@ def _remove_orphans(path):
         except (PermissionError, OSError): pass
 
 class _KeepError:
-    "A file for `torch.save` that keeps the first write error (torch reports it as a bare RuntimeError)"
+    "A file for `torch.save` that keeps the first write error (torch reports a bare RuntimeError)"
     def __init__(self, f): self.f, self.error = f, None
     def write(self, b):
         try: return self.f.write(b)
@@ -81,7 +81,8 @@ def atomic_save(obj, # anything `torch.save` accepts
     _remove_orphans(path)
     tmp = path.with_name(f'.{path.name}.{os.getpid()}.tmp')
     try:
-        with open(tmp, 'wb', buffering=0) as raw:   # unbuffered: a failed write fails here, not in close
+        # unbuffered: a failed write fails here, not in close
+        with open(tmp, 'wb', buffering=0) as raw:
             f = _KeepError(raw)
             try:
                 torch.save(obj, f)
@@ -89,7 +90,8 @@ def atomic_save(obj, # anything `torch.save` accepts
             except (OSError, RuntimeError) as e:
                 err = f.error or (e if isinstance(e, OSError) else None)
                 if err is not None and err.errno in (errno.ENOSPC, errno.EDQUOT):
-                    raise OSError(err.errno, f'no space left on {_mount(path.parent)} while writing '
+                    raise OSError(err.errno,
+                                  f'no space left on {_mount(path.parent)} while writing '
                                   f'{path}; the previous file, if any, is unchanged') from e
                 if err is not None: raise err from e
                 raise
@@ -213,7 +215,8 @@ def _check_checkpoint(st, model, opt=None):
         raise ValueError(f'does not fit this model (key, (shape, dtype)): {diff}')
     if not (math.isfinite(st['lr']) and st['lr'] >= 0): raise ValueError(f"'lr' is {st['lr']}")
     if not 0 <= st['epochs_done'] <= st['n_epochs']:
-        raise ValueError(f"'epochs_done' {st['epochs_done']} is not in 0..n_epochs ({st['n_epochs']})")
+        raise ValueError(f"'epochs_done' {st['epochs_done']} is not in 0..n_epochs "
+                         f"({st['n_epochs']})")
     groups = (st['opt'] or {}).get('param_groups', [])
     if not isinstance(groups, list) or not all(isinstance(g, dict) for g in groups):
         raise ValueError("'opt.param_groups' is not a list of dicts")
@@ -226,8 +229,10 @@ def _check_checkpoint(st, model, opt=None):
         if not (isinstance(k, str) and isinstance(v, dict)):
             raise ValueError(f"'cbs' entry {k!r:.40} is not a callback's state dict")
     for k in st['rng']:
-        if k not in ('python', 'torch', 'cuda', 'numpy'): raise ValueError(f"'rng' has an unknown key {k!r}")
-    if not isinstance(st['rng'].get('torch'), torch.Tensor) or st['rng']['torch'].dtype != torch.uint8:
+        if k not in ('python', 'torch', 'cuda', 'numpy'):
+            raise ValueError(f"'rng' has an unknown key {k!r}")
+    if (not isinstance(st['rng'].get('torch'), torch.Tensor)
+            or st['rng']['torch'].dtype != torch.uint8):
         raise ValueError("'rng.torch' is not a generator state (a uint8 tensor)")
 
 def _snapshot(lrn) -> dict:
@@ -252,7 +257,7 @@ def load(self:Learner,
          path, # a file written by `Learner.save`
          with_opt:bool=True, # restore the optimizer state too
          with_rng:bool=True): # restore the generators and loader positions (for exact resume)
-    "Restore a checkpoint written by `save`: all checked, then applied; on any fault, nothing changes"
+    "Restore a checkpoint `save` wrote: all checked, then applied; on any fault, nothing changes"
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f'Learner.load: no checkpoint at {path}')
     try: st = torch.load(path, map_location='cpu', weights_only=True)
@@ -271,7 +276,8 @@ def load(self:Learner,
         if with_opt and st['opt'] is not None:
             if self.opt is None: self._opt_state = st['opt']   # applied when the fit makes the opt
             else: self.opt.load_state_dict(st['opt'])
-        self.lr, self.epochs_done, self.n_epochs = float(st['lr']), st['epochs_done'], st['n_epochs']
+        self.lr, self.epochs_done, self.n_epochs = (float(st['lr']), st['epochs_done'],
+                                                    st['n_epochs'])
         self._loaded_run = (self.epochs_done, self.n_epochs)   # the next `fit(n)` continues it
         for k, cb in _cb_states(self):
             step = f'cbs.{k}'

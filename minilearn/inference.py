@@ -16,7 +16,8 @@ from PIL import Image
 
 from .callbacks import BatchTransformCB, _train_ds
 from .checkpoint import atomic_save
-from .images import ImageReadError, Normalize, image_tensor, read_image, tfm_x, to_rgb, upright
+from .images import (ImageReadError, Normalize, image_tensor, read_image, tfm_x, to_rgb,
+                              upright)
 from .learner import CancelEpochException, CancelFitException, Callback, Learner
 from .losses import cross_entropy
 from .metrics import Metrics
@@ -30,7 +31,8 @@ class _Gather(Callback):
     "Collect the outputs, targets, the loss weighted by batch size, and metrics, of each batch"
     order, run_lr_find = 90, False         # after the callbacks that change `preds`
     def __init__(self, keep:bool=True, metrics=None):
-        self.keep, self.ms, self.outs, self.targs, self.loss_sum, self.n = keep, metrics, [], [], 0., 0
+        (self.keep, self.ms, self.outs, self.targs,
+         self.loss_sum, self.n) = keep, metrics, [], [], 0., 0
     def after_batch(self):
         p, y = self.preds, self.batch[1]
         if p is None: return                  # cancelled before the model ran
@@ -84,7 +86,8 @@ def _valid_dl(learn, dl, what):
     return learn.dls.valid
 
 # %% ../nbs/05a_inference.ipynb #ed3724cb
-def _is_ce(f): return f is cross_entropy or f is F.cross_entropy or isinstance(f, torch.nn.CrossEntropyLoss)
+def _is_ce(f):
+    return f is cross_entropy or f is F.cross_entropy or isinstance(f, torch.nn.CrossEntropyLoss)
 
 def _plain_ce(f):
     "Cross-entropy with torch's defaults: `F.cross_entropy` rebuilds it exactly"
@@ -92,7 +95,7 @@ def _plain_ce(f):
         and f.reduction == 'mean' and f.ignore_index == -100 and f.label_smoothing == 0.)
 
 def loss_activation(loss_func):
-    "What turns outputs into predictions for `loss_func`: softmax for cross-entropy, else its `activation` or None"
+    "Outputs to predictions for `loss_func`: softmax for cross-entropy, else `activation` or None"
     if _is_ce(loss_func): return partial(torch.softmax, dim=1)
     return getattr(loss_func, 'activation', None)
 
@@ -211,7 +214,8 @@ def _check_export(obj, fname):
     if not (isinstance(obj, dict) and obj.get('format') == _FORMAT):
         raise _bad(fname, 'is not a minilearn export (made by Learner.export)')
     if obj.get('version') != _VERSION:
-        raise _bad(fname, f"is export version {obj.get('version')!r}; this minilearn reads {_VERSION}")
+        raise _bad(fname, f"is export version {obj.get('version')!r}; "
+                          f"this minilearn reads {_VERSION}")
     want = {'format': str, 'version': int, 'model': dict, 'vocab': (list, type(None)),
             'size': (int, type(None)), 'draft': bool, 'channels_last': bool,
             'tfm': (str, type(None)), 'norm': (dict, type(None)), 'arch': (dict, type(None)),
@@ -227,9 +231,12 @@ def _check_export(obj, fname):
         raise _bad(fname, "has a 'vocab' that is not a list of class names")
     if obj['size'] is not None and (isinstance(obj['size'], bool) or obj['size'] <= 0):
         raise _bad(fname, f"has an image size of {obj['size']!r}")
-    if obj['channels_last'] and obj['size'] is None: raise _bad(fname, 'has image data but no image size')
-    if obj['tfm'] not in (None, 'tfm_x'): raise _bad(fname, f"has an unknown transform {obj['tfm']!r}")
-    if obj['act'] not in (None, 'softmax', 'custom'): raise _bad(fname, f"has an unknown activation {obj['act']!r}")
+    if obj['channels_last'] and obj['size'] is None:
+        raise _bad(fname, 'has image data but no image size')
+    if obj['tfm'] not in (None, 'tfm_x'):
+        raise _bad(fname, f"has an unknown transform {obj['tfm']!r}")
+    if obj['act'] not in (None, 'softmax', 'custom'):
+        raise _bad(fname, f"has an unknown activation {obj['act']!r}")
     n = obj['norm']
     if n is not None and not (set(n) == {'mean', 'std'} and all(
             isinstance(n[k], torch.Tensor) and n[k].ndim == 1 and n[k].is_floating_point()
@@ -242,9 +249,9 @@ def _check_export(obj, fname):
         raise _bad(fname, "has a bad 'arch' entry")
 
 def load_learner(fname, # a file `Learner.export` wrote
-                 model=None, # the model, for a class minilearn cannot rebuild (weights loaded into it)
+                 model=None, # the model, for a class minilearn cannot rebuild (gets the weights)
                  loss_func=None): # the loss; None: the one recorded (cross-entropy), if any
-    "A `Learner` that predicts as the exported one did; `torch.load(weights_only=True)`, no pickled code"
+    "A `Learner` that predicts as the exported one did; loads `weights_only=True`, no pickled code"
     fname = Path(fname)
     if not fname.is_file(): raise FileNotFoundError(f'load_learner: no file {str(fname)!r}')
     try: obj = torch.load(fname, map_location='cpu', weights_only=True)
@@ -264,16 +271,18 @@ def load_learner(fname, # a file `Learner.export` wrote
             raise _bad(fname, f"has arguments {a['name']} does not take: {e}") from None
     try: model.load_state_dict(obj['model'])
     except Exception as e:
-        raise _bad(fname, f'has weights that do not fit the {type(model).__name__} given: {e}') from None
+        raise _bad(fname, 'has weights that do not fit the '
+                          f'{type(model).__name__} given: {e}') from None
     if loss_func is None:
         loss_func = _LOSSES.get(obj['loss'])
         if obj['act'] == 'custom':
-            warnings.warn(f'load_learner: {fname.name} was made with a loss whose activation is code; '
-                          'predictions are raw outputs unless you pass loss_func=')
+            warnings.warn(f'load_learner: {fname.name} was made with a loss whose activation '
+                          'is code; predictions are raw outputs unless you pass loss_func=')
     cbs = []
     if obj['tfm'] == 'tfm_x':
         n = obj['norm']
-        cbs.append(BatchTransformCB(tfm_x if n is None else partial(tfm_x, norm=Normalize(n['mean'], n['std']))))
+        cbs.append(BatchTransformCB(tfm_x if n is None
+                                    else partial(tfm_x, norm=Normalize(n['mean'], n['std']))))
     learn = Learner(model, None, loss_func, cbs=cbs, progress=False)
     learn._export_meta = {k: obj[k] for k in ('vocab', 'size', 'draft', 'channels_last', 'act')}
     model.train(False)
@@ -283,7 +292,8 @@ def load_learner(fname, # a file `Learner.export` wrote
 def predict_main(argv=None): # command-line arguments; None: `sys.argv[1:]`
     "Console script `minilearn_predict MODEL IMAGE...`: the class and its probability per image"
     p = argparse.ArgumentParser(prog='minilearn_predict', description='Predict the class of each '
-                                'image with a model file that minilearn_train or Learner.export wrote.')
+                                'image with a model file that minilearn_train or Learner.export '
+                                'wrote.')
     p.add_argument('model', type=Path, help='the model file (minilearn_out/model.pt)')
     p.add_argument('images', nargs='+', help='image files')
     a = p.parse_args(argv)

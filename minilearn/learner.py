@@ -33,7 +33,7 @@ class CancelBatchException(Exception):
 class CancelStepException(Exception):
     "Raise in `before_step` to skip `opt.step()`: the gradients are still zeroed, `after_step` runs"
 class MisplacedCancelError(RuntimeError):
-    "A cancel exception raised in an event where it cancels nothing (e.g. `CancelBatchException` in `after_epoch`)"
+    "A cancel exception where it cancels nothing (e.g. `CancelBatchException` in `after_epoch`)"
 
 _STEP_EVS = ('before_step',)
 _BATCH_EVS = ('before_batch', 'after_pred', 'after_loss', 'before_backward', 'before_step',
@@ -45,15 +45,17 @@ _CANCEL_WHERE = {   # the events in which each cancel exception has a level to c
     CancelFitException: tuple(e for e in EVENTS if e not in ('after_cancel_fit', 'after_fit'))}
 _MISPLACED = {ev: tuple(c for c, evs in _CANCEL_WHERE.items() if ev not in evs) for ev in EVENTS}
 
-_WHERE = {CancelStepException: 'in before_step', CancelBatchException: 'from before_batch to after_step',
+_WHERE = {CancelStepException: 'in before_step',
+          CancelBatchException: 'from before_batch to after_step',
           CancelEpochException: 'from before_epoch to after_batch',
           CancelFitException: 'in any event before after_cancel_fit'}
 
 def _misplaced(h, ev, e):
     where = next(w for c, w in _WHERE.items() if isinstance(e, c))
-    stop = '' if ev in ('after_cancel_fit', 'after_fit') else '; to stop the fit, raise CancelFitException'
-    return MisplacedCancelError(f'{type(h.__self__).__name__}.{ev} raised {type(e).__name__}, which '
-                                f'cancels nothing there: it works {where}{stop}')
+    stop = ('' if ev in ('after_cancel_fit', 'after_fit')
+            else '; to stop the fit, raise CancelFitException')
+    return MisplacedCancelError(f'{type(h.__self__).__name__}.{ev} raised {type(e).__name__}, '
+                                f'which cancels nothing there: it works {where}{stop}')
 
 class NonFiniteLossError(FloatingPointError):
     "The loss was NaN or infinite; training stopped before that batch's step"
@@ -165,7 +167,7 @@ class Learner:
                  loss_func, # `loss_func(preds, yb)` -> scalar tensor
                  lr:float=0.1, # learning rate, given to the optimizer at the start of each `fit`
                  cbs=None, # callbacks (`Callback` instances); one of a default's class replaces it
-                 opt_func=SGD, # `opt_func(params, lr)`: minilearn's `SGD` or any `torch.optim` class
+                 opt_func=SGD, # `opt_func(params, lr)`: minilearn's `SGD` or a `torch.optim` class
                  metrics=None, # functions `f(preds, targets)` or `update/compute/reset` objects
                  stop_on_nan:bool=True, # add `StopOnNaNCB`: a NaN/inf loss raises
                  progress:bool=True, # progress bars (off anyway where `is_quiet()`)
@@ -256,7 +258,7 @@ class Learner:
         self._with_events(self.opt.step, 'step', CancelStepException, done=self.opt.zero_grad)
 
     def one_epoch(self,
-                  train:bool): # True: training pass over `dls.train`; False: validation, `dls.valid`
+                  train:bool): # True: training pass on `dls.train`; False: validation, `dls.valid`
         "One pass over the training or validation data"
         self.training = train
         self.model.train(train)

@@ -57,5 +57,6 @@ def log_softmax(x:Tensor, # floating-point scores
 def cross_entropy(preds:Tensor, # (bs, n_classes) logits
                   targets:Tensor): # (bs,) integer class indices
     "Mean cross-entropy loss of logits `preds`, like `F.cross_entropy`"
-    _check_class_args('cross_entropy', preds, targets, 'preds')   # once: `_nll` does not check again
+    # once: `_nll` does not check again
+    _check_class_args('cross_entropy', preds, targets, 'preds')
     return _nll(log_softmax(preds), targets)

@@ -29,7 +29,8 @@ def error_rate(preds, # (n, classes) outputs
 # %% ../nbs/03b_metrics.ipynb #2330a91d
 def _snake(s): return re.sub(r'(?<=[a-z0-9])([A-Z])', r'_\1', s).lower()
 
-def _is_stateful(m): return all(callable(getattr(m, k, None)) for k in ('update', 'compute', 'reset'))
+def _is_stateful(m):
+    return all(callable(getattr(m, k, None)) for k in ('update', 'compute', 'reset'))
 
 def metric_name(m # a metric function or an `update/compute/reset` object
                ) -> str:

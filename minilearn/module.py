@@ -190,7 +190,8 @@ def simple_cnn(n_out:int=10): # number of classes (logits)
     m = Sequential(ConvLayer(3, 16, stride=2), ConvLayer(16, 32, stride=2),
                    ConvLayer(32, 64, stride=2), ConvLayer(64, 128, stride=2),
                    AdaptivePool(), Linear(128, n_out))
-    m.arch = ('simple_cnn', {'n_out': n_out})   # how `export` records it, `load_learner` rebuilds it
+    # how `export` records it, `load_learner` rebuilds it
+    m.arch = ('simple_cnn', {'n_out': n_out})
     return m
 
 # %% ../nbs/01_module.ipynb #bf75e1d0

@@ -120,7 +120,8 @@ def _out_problem(out:Path) -> str|None:
     else: base = next(p for p in out.absolute().parents if p.exists())
     if not base.is_dir():
         return 'is not a folder' if base == out else f'cannot be made: {str(base)!r} is a file'
-    if not os.access(base, os.W_OK | os.X_OK): return f'cannot be written: {str(base)!r} is read-only'
+    if not os.access(base, os.W_OK | os.X_OK):
+        return f'cannot be written: {str(base)!r} is read-only'
     return None
 
 # %% ../nbs/06_train.ipynb #8e724b70
