@@ -5,7 +5,7 @@
 # %% ../nbs/05b_distributed.ipynb #4879647b
 from __future__ import annotations
 
-import datetime, os
+import atexit, datetime, os
 from contextlib import contextmanager
 
 import torch
@@ -15,7 +15,7 @@ from fastcore.basics import patch
 from .learner import Callback, Learner
 
 # %% auto #0
-__all__ = ['shard', 'rank_distrib', 'num_distrib', 'DistributedTrainer']
+__all__ = ['shard', 'rank_distrib', 'num_distrib', 'DistributedTrainer', 'init_distrib']
 
 # %% ../nbs/05b_distributed.ipynb #099de553
 def shard(n:int, # items in the (global) batch
@@ -142,21 +142,26 @@ def after_fit(self:DistributedTrainer):
     if self._show is not None: self.learner.recorder.show = self._show
 
 # %% ../nbs/05b_distributed.ipynb #880f7fa5
+def _teardown():
+    "Leave the process group (at exit: a gloo process that exits with it up can abort)"
+    if dist.is_available() and dist.is_initialized(): dist.destroy_process_group()
+
+def init_distrib(timeout:float=60.): # seconds a collective may wait for the other ranks
+    "Join torchrun's process group once per process (gloo on CPU; nccl on CUDA, on `LOCAL_RANK`)"
+    if dist.is_initialized(): return
+    cuda = torch.cuda.is_available()
+    if cuda: torch.cuda.set_device(int(os.environ.get('LOCAL_RANK', 0)))
+    dist.init_process_group('nccl' if cuda else 'gloo', timeout=datetime.timedelta(seconds=timeout))
+    atexit.register(_teardown)   # not at the end of each block: a group made again can hang
+
 @patch
 @contextmanager
 def distrib_ctx(self:Learner,
                 timeout:float=60.): # seconds a collective may wait for the other ranks
     "Within the block, fits are data-parallel over torchrun's ranks (in one process: unchanged)"
     if num_distrib() <= 1 and not dist.is_initialized(): yield self; return
-    made = not dist.is_initialized()
-    if made:
-        cuda = torch.cuda.is_available()
-        if cuda: torch.cuda.set_device(int(os.environ.get('LOCAL_RANK', 0)))
-        dist.init_process_group('nccl' if cuda else 'gloo',
-                                timeout=datetime.timedelta(seconds=timeout))
+    init_distrib(timeout)
     cb = DistributedTrainer()
     self.add_cbs([cb])
     try: yield self
-    finally:
-        self.remove_cbs([cb])
-        if made: dist.destroy_process_group()
+    finally: self.remove_cbs([cb])
