@@ -24,6 +24,7 @@ from .training import *
 from .tracker import *
 from .schedules import *
 from .inference import *
+from .distributed import *
 from .train import *
 
 # nbdev writes `__all__ = []` for a module that only imports; re-export what the imports brought

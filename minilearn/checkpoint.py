@@ -11,6 +11,7 @@ from pathlib import Path
 import torch
 from fastcore.basics import patch
 
+from .core import distrib_barrier, rank_distrib
 from .learner import Callback, Learner
 
 # %% auto #0
@@ -76,7 +77,11 @@ def _mount(p:Path) -> Path:
 def atomic_save(obj, # anything `torch.save` accepts
                 path): # destination file; its folder must exist
     "`torch.save` to a temporary file beside `path`, fsync, rename: `path` is old or new, not part"
+    # in a distributed run only rank 0 writes, and every rank waits until the file is whole
     path = Path(path)
+    if rank_distrib() != 0:
+        distrib_barrier()
+        return path
     if not path.parent.is_dir(): raise FileNotFoundError(f'atomic_save: no folder {path.parent}')
     _remove_orphans(path)
     tmp = path.with_name(f'.{path.name}.{os.getpid()}.tmp')
@@ -102,6 +107,7 @@ def atomic_save(obj, # anything `torch.save` accepts
         fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
         try: os.fsync(fd)
         finally: os.close(fd)
+    distrib_barrier()
     return path
 
 # %% ../nbs/04c_checkpoint.ipynb #5ace1708

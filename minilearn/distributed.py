@@ -12,10 +12,12 @@ import torch
 import torch.distributed as dist
 from fastcore.basics import patch
 
+from .core import num_distrib, rank_distrib
 from .learner import Callback, Learner
+_all_ = ['rank_distrib', 'num_distrib']
 
 # %% auto #0
-__all__ = ['shard', 'rank_distrib', 'num_distrib', 'DistributedTrainer', 'init_distrib']
+__all__ = ['shard', 'DistributedTrainer', 'init_distrib', 'rank_distrib', 'num_distrib']
 
 # %% ../nbs/05b_distributed.ipynb #099de553
 def shard(n:int, # items in the (global) batch
@@ -25,17 +27,6 @@ def shard(n:int, # items in the (global) batch
     q, r = divmod(n, world)
     start = rank * q + min(rank, r)
     return slice(start, start + q + (rank < r))
-
-# %% ../nbs/05b_distributed.ipynb #c6915a65
-def rank_distrib() -> int:
-    "This process's rank: the process group's, else torchrun's `RANK`, else 0"
-    if dist.is_available() and dist.is_initialized(): return dist.get_rank()
-    return int(os.environ.get('RANK', 0))
-
-def num_distrib() -> int:
-    "The number of ranks: the process group's, else torchrun's `WORLD_SIZE`, else 0 (not distributed)"
-    if dist.is_available() and dist.is_initialized(): return dist.get_world_size()
-    return int(os.environ.get('WORLD_SIZE', 0))
 
 # %% ../nbs/05b_distributed.ipynb #91cf7f40
 class _Shards:

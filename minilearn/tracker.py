@@ -11,6 +11,7 @@ from pathlib import Path
 import torch
 
 from .checkpoint import atomic_save
+from .core import rank_distrib
 from .learner import CancelFitException, Callback
 
 # %% auto #0
@@ -173,6 +174,7 @@ class CSVLoggerCB(Callback):
         self.path, self.append = Path(path), append
 
     def _write(self, line, mode='a'):
+        if rank_distrib() != 0: return   # one file per run: rank 0's
         with open(self.path, mode, newline='') as f:
             f.write(line)
             f.flush()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import torch
 
+from .core import distrib_barrier, rank_distrib
 from .callbacks import BatchTransformCB, DeviceCB, ThreadsCB, TrackResults
 from .external import data_url, untar_data
 from .images import Normalize, image_datasets, tfm_x
@@ -137,16 +138,21 @@ def write_outputs(learn:Learner, # a learner with `TrackResults` and at least on
                   out:Path, # folder for model.pt, results.csv, losses.png (created if needed)
                   plot:bool=True): # also draw losses.png
     "Export the model and save the per-epoch table (each atomically) and the loss plot into `out`"
+    files = [out/'model.pt', out/'results.csv'] + [out/'losses.png'] * plot
     out.mkdir(parents=True, exist_ok=True)
-    learn.export(out/'model.pt')
+    learn.export(out/'model.pt')   # in a distributed run: rank 0 writes, every rank waits
+    if rank_distrib() != 0:        # ... and the same barriers on every rank, in the same order
+        distrib_barrier()
+        return files
     rows = learn.recorder.rows
     fmt = lambda v: f'{v:.6g}' if isinstance(v, float) else v
     _write_text(out/'results.csv', _csv_line(rows[0]) + ''.join(_csv_line(map(fmt, r.values()))
                                                               for r in rows))
-    if not plot: return [out/'model.pt', out/'results.csv']
-    import matplotlib.pyplot as plt
-    plt.close(learn.recorder.plot(out/'losses.png'))
-    return [out/'model.pt', out/'results.csv', out/'losses.png']
+    if plot:
+        import matplotlib.pyplot as plt
+        plt.close(learn.recorder.plot(out/'losses.png'))
+    distrib_barrier()
+    return files
 
 class SaveOutputsCB(Callback):
     "After each epoch, `write_outputs` without the plot: a crash keeps the finished epochs"
