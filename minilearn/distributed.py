@@ -71,7 +71,10 @@ class DistributedTrainer(Callback):
             self.learner.progress = False
             if rec is not None: rec.show = False
         self.ddp = isinstance(self.model, torch.nn.Module)
-        if self.ddp: self.learner.model = torch.nn.parallel.DistributedDataParallel(self.model)
+        self.bare = self.model
+        # DDP is the model only inside a batch: epoch and fit callbacks (checkpoints, save-best,
+        # export) see the bare model, whose state_dict has no `module.` prefix
+        if self.ddp: self.wrapped = torch.nn.parallel.DistributedDataParallel(self.model)
         else: self._own_sync()
 
     def _own_sync(self):
@@ -100,7 +103,11 @@ class DistributedTrainer(Callback):
 def before_batch(self:DistributedTrainer):
     xb, yb, self.n_global = self.batch
     self.learner.batch = (xb, yb)
-    if not self.ddp: self._left, self._works = [len(b) for b in self.buckets], []
+    if self.ddp: self.learner.model = self.wrapped
+    else: self._left, self._works = [len(b) for b in self.buckets], []
+
+@patch
+def after_batch(self:DistributedTrainer): self.learner.model = self.bare
 
 @patch
 def after_loss(self:DistributedTrainer):
@@ -126,8 +133,8 @@ def before_step(self:DistributedTrainer):
 
 @patch
 def after_fit(self:DistributedTrainer):
-    if self.ddp: self.learner.model = self.model.module
-    else:
+    self.learner.model = self.bare
+    if not self.ddp:
         for h in self._hooks: h.remove()
     self.dls.train, self.dls.valid, self.learner.progress = self._saved
     if self._show is not None: self.learner.recorder.show = self._show
