@@ -118,6 +118,7 @@ def after_loss(self:DistributedTrainer):
 
 @patch
 def before_backward(self:DistributedTrainer):
+    # an empty shard's loss is NaN, but its gradients, through no items, are zeros
     self.learner.loss_grad = self._loss * (self._n * self.world / self.n_global)
 
 @patch
