@@ -9,6 +9,7 @@ __all__ = ['get_dls', 'train', 'write_outputs', 'SaveOutputsCB', 'run', 'main']
 import argparse
 import math
 import os
+import sys
 import time
 from functools import partial
 from pathlib import Path
@@ -16,6 +17,8 @@ from pathlib import Path
 import torch
 
 from .core import distrib_barrier, rank_distrib
+from .distributed import DistributedTrainer
+_distrib = DistributedTrainer  # its module gives `Learner.distrib_ctx`
 from .callbacks import BatchTransformCB, DeviceCB, ThreadsCB, TrackResults
 from .external import data_url, untar_data
 from .images import Normalize, image_datasets, tfm_x
@@ -70,7 +73,8 @@ def train(source=None, # URL, archive or folder; None: the embedded dataset
            *(cbs or [])]
     if one_cycle: cbs.append(OneCycle(lr))
     learn = Learner(model, dls, cross_entropy, lr=lr, cbs=cbs, progress=progress)
-    try: learn.fit(epochs)
+    try:
+        with learn.distrib_ctx(): learn.fit(epochs)   # under torchrun: data-parallel; else as is
     finally:
         for dl in (dls.train, dls.valid): dl.close()
     return learn
@@ -113,6 +117,9 @@ def _parser():
     p.add_argument('--no-one-cycle', action='store_true', help='constant lr instead of 1cycle')
     p.add_argument('--quiet', action='store_true',
                    help='no progress bars (there are none anyway unless stdout is a terminal)')
+    p.add_argument('--nproc', type=_positive(int), default=1,
+                   help='data-parallel processes on this machine, started with torchrun '
+                        '(default: 1; --bs stays the global batch size)')
     return p
 
 def _out_problem(out:Path) -> str|None:
@@ -184,9 +191,27 @@ def run(argv=None) -> Learner: # command-line arguments; None: `sys.argv[1:]`
                   f'than {a.lr:g}; {kept}\n')
     except (ValueError, OSError) as e: p.error(str(e))
     files = write_outputs(learn, a.out)
-    print(f'trained in {time.perf_counter() - t0:.1f}s; wrote ' + ', '.join(map(str, files)))
+    if rank_distrib() == 0:
+        print(f'trained in {time.perf_counter() - t0:.1f}s; wrote ' + ', '.join(map(str, files)))
     return learn
 
 def main(argv=None): # command-line arguments; None: `sys.argv[1:]`
     "Console script `minilearn_train` (`run`, returning nothing: a return value is an exit code)"
+    argv = sys.argv[1:] if argv is None else list(argv)
+    a = _parser().parse_args(argv)
+    if a.nproc > 1 and 'RANK' not in os.environ:   # become torchrun, running this same command
+        os.execv(sys.executable, [sys.executable, '-m', 'torch.distributed.run', '--standalone',
+                                  f'--nproc_per_node={a.nproc}', '-m', 'minilearn.train',
+                                  *_rank_argv(a)])
     run(argv)
+
+def _rank_argv(a) -> list:
+    "The options `a` as each rank gets them: full names (torchrun reads abbreviations as its own)"
+    args = [] if a.source is None else [a.source]
+    for k in ('epochs', 'lr', 'bs', 'size', 'workers', 'seed', 'out'):
+        v = getattr(a, k)
+        if v is not None: args += [f'--{k}', str(v)]
+    return args + ['--no-one-cycle'] * a.no_one_cycle + ['--quiet'] * a.quiet
+
+# `python -m minilearn.train`, as torchrun runs each rank (not this notebook: no `__file__`)
+if __name__ == '__main__' and '__file__' in globals(): main()
