@@ -97,6 +97,8 @@ def _lock_file(path:Path, wait=True):
         try: path.unlink(missing_ok=True)
         finally: f.close()
 
+
+# %% ../nbs/00_data.ipynb #0765b5a7
 def _rmdir_if_empty(folder):
     try: Path(folder).rmdir()
     except OSError: pass  # not empty, or gone
@@ -126,6 +128,8 @@ def remove_orphan_parts(arch_path, # the archive folder
             if part.parent != arch_path: _rmdir_if_empty(part.parent)
     return gone
 
+
+# %% ../nbs/00_data.ipynb #128670e3
 def _source(url) -> str:
     "`url` as downloads are keyed and recorded: a local file's resolved `file://` URL; no password"
     src = _local_path(url)
@@ -267,6 +271,7 @@ class Downloader(FastDownload):
                 dest = self.dest(url, extract_key)
                 record_path(dest).unlink(missing_ok=True)
                 shutil.rmtree(dest, ignore_errors=True); _rmdir_if_empty(dest.parent)
+
 
 # %% ../nbs/00_data.ipynb #680b35b8
 def untar_data(url, # URL, `file://` URL, or path of a tar archive (or of an extracted folder)
