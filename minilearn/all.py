@@ -8,6 +8,7 @@ __all__ = []
 # %% ../nbs/06a_all.ipynb #7c210ead
 from .core import *
 from .archive import *
+from .client import *
 from .external import *
 from .images import *
 from .workers import *

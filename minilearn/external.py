@@ -5,34 +5,31 @@
 # %% ../nbs/00_data.ipynb #87258ec2
 from __future__ import annotations
 
-import hashlib, os, re, shutil, socket, threading, time, urllib.request
-from collections import deque
+import hashlib, os, re, shutil
 from contextlib import contextmanager
-from http.client import HTTPException, InvalidURL
 from importlib.resources import files as package_files
 from pathlib import Path
 from typing import NamedTuple
-from urllib.error import HTTPError, URLError
 from urllib.parse import urlparse
-from urllib.request import url2pathname
 
-from fastcore.net import urldest, urlopener, urlwrap
+from fastcore.net import urldest
 from fastdownload import FastDownload
-from fastprogress.fastprogress import progress_bar
 
 from .archive import (ArchiveError, extract_archive, file_digest, find_unsafe_member,
                                read_record, record_path, unsafe_member)
+from .client import DownloadError, _fetch, _local_path, min_download_rate
 from .core import is_quiet
 _all_ = ['ArchiveError', 'file_digest', 'unsafe_member', 'find_unsafe_member', 'record_path',
-         'read_record', 'extract_archive']  # from 00_archive, still importable from here
+         'read_record', 'extract_archive',  # from 00_archive, still importable from here
+         'DownloadError', 'min_download_rate']  # from 00_client
 
 try: import fcntl
 except ImportError: fcntl = None  # Windows: downloads are not locked against each other
 
 # %% auto #0
-__all__ = ['ARCHIVES', 'minilearn_home', 'Checksum', 'URLs', 'data_url', 'DownloadError', 'check_file', 'min_download_rate',
-           'remove_orphan_parts', 'source_key', 'Downloader', 'untar_data', 'ArchiveError', 'file_digest',
-           'unsafe_member', 'find_unsafe_member', 'record_path', 'read_record', 'extract_archive']
+__all__ = ['ARCHIVES', 'minilearn_home', 'Checksum', 'URLs', 'data_url', 'check_file', 'remove_orphan_parts', 'source_key',
+           'Downloader', 'untar_data', 'ArchiveError', 'file_digest', 'unsafe_member', 'find_unsafe_member',
+           'record_path', 'read_record', 'extract_archive', 'DownloadError', 'min_download_rate']
 
 # %% ../nbs/00_data.ipynb #ae0c8908
 def minilearn_home() -> Path:
@@ -64,9 +61,6 @@ def data_url() -> str:
     return os.environ.get('MINILEARN_DATA_URL') or URLs.FASHION_TINY
 
 # %% ../nbs/00_data.ipynb #886d39aa
-class DownloadError(OSError):
-    "A download failed or gave the wrong file; the message names the URL"
-
 def check_file(fn, # file to check
                want:Checksum, # expected size and digest(s); None fields are not checked
                url=None): # what the error names (default: `fn`)
@@ -80,107 +74,6 @@ def check_file(fn, # file to check
         got = file_digest(fn, algo) if exp else None
         if exp and got != exp.lower():
             raise DownloadError(f'{what}: {algo} is {got}, expected {exp.lower()}')
-
-# %% ../nbs/00_data.ipynb #b2fe2790
-def _local_path(url) -> Path|None:
-    "The file a `file://` URL or plain path refers to, or None for a network URL"
-    u = urlparse(str(url))
-    if u.scheme == 'file': return Path(url2pathname(u.path))
-    if u.scheme == '' or len(u.scheme) == 1: return Path(url)  # a path (or a Windows drive)
-    return None
-
-def min_download_rate() -> float:
-    "The slowest a download may be, in bytes/s: `$MINILEARN_MIN_RATE`, default 10,000 (0: any)"
-    v = os.environ.get('MINILEARN_MIN_RATE', '').strip()
-    try: return float(v) if v else 10_000.
-    except ValueError: pass
-    raise ValueError(f'MINILEARN_MIN_RATE={v!r}: not a number of bytes per second')
-
-class _RateWatch:
-    "A thread that closes the connection if under `min_rate` bytes/s came in the last `window` s"
-    def __init__(self, url, min_rate, window):
-        self.url, self.min_rate, self.window = url, min_rate or 0, window or 0
-        self.n, self.total, self.why, self.socks = 0, -1, None, []
-        self.done = threading.Event()
-
-    def watch(self, sock): self.socks.append(sock)  # each connection, redirects included
-
-    def __enter__(self):
-        if self.min_rate > 0 and self.window > 0:
-            threading.Thread(target=self._run, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc): self.done.set()
-
-    def _run(self):
-        start = time.monotonic()
-        seen = deque([(start, 0)])  # (time, bytes so far), back to `window` s ago
-        while not self.done.wait(min(0.25, self.window / 8)):
-            now, n = time.monotonic(), self.n
-            seen.append((now, n))
-            while seen[1][0] <= now - self.window: seen.popleft()
-            t, n0 = seen[0]
-            if now - start < self.window or n - n0 >= self.min_rate * (now - t): continue
-            total = f'{self.total:,}' if self.total >= 0 else 'an unknown number of'
-            self.why = (f'{self.url}: too slow: {n - n0:,} bytes in the last {now - t:.1f}s '
-                        f'({(n - n0) / (now - t):,.1f} bytes/s, below the minimum of '
-                        f'{self.min_rate:,.0f} bytes/s); {n:,} of {total} bytes received')
-            for s in self.socks:  # the blocked read returns at once
-                try: s.shutdown(socket.SHUT_RDWR)
-                except OSError: pass
-            return
-
-def _watched(handler, watch):
-    "An instance of urllib `handler` (its subclass) that shows each socket it connects to `watch`"
-    class Watched(handler):
-        handler_order = handler.handler_order - 1  # before urllib's own one for the scheme
-        def do_open(self, http_class, req, **kw):
-            class Conn(http_class):
-                def connect(self): super().connect(); watch.watch(self.sock)
-            return super().do_open(Conn, req, **kw)
-    return Watched()
-
-def _open(url, timeout, watch):
-    "fastcore's `urlopen` (its headers and redirects), with each connection shown to `watch`"
-    opener = urlopener()
-    opener.add_handler(_watched(urllib.request.HTTPHandler, watch))
-    if hasattr(urllib.request, 'HTTPSHandler'):
-        opener.add_handler(_watched(urllib.request.HTTPSHandler, watch))
-    return opener.open(urlwrap(url), timeout=timeout)
-
-def _fetch(url, dest, timeout, show, min_rate=0):
-    "Save `url` to `dest`, counting bytes against Content-Length; any failure is a `DownloadError`"
-    watch = _RateWatch(url, min_rate, 2 * timeout if timeout else 0)  # silence: the read timeout
-    try:
-        try:
-            with watch, _open(url, timeout, watch) as r, open(dest, 'wb') as f:
-                total, n = int(r.headers.get('Content-Length') or -1), 0
-                watch.total = total
-                pbar = progress_bar([], total=total, leave=False) if show and total > 0 else None
-                if pbar: pbar.update(0)  # starts its clock
-                read = getattr(r, 'read1', r.read)  # what has arrived, not a whole 64 KB
-                for block in iter(lambda: read(1 << 16), b''):
-                    f.write(block); n += len(block); watch.n = n
-                    if pbar: pbar.update(n)
-        except Exception as e:  # the watch closed the connection: say why
-            if watch.why: raise DownloadError(watch.why) from e
-            raise
-        if watch.why: raise DownloadError(watch.why)
-        if n < total:
-            raise DownloadError(f'{url}: the download was cut short: {n:,} of {total:,} bytes')
-    except DownloadError: raise
-    except HTTPError as e:  # the reason's first line, never a server's whole page
-        reason = str(e.reason or '').strip().split('\n')[0]
-        raise DownloadError(f'{url}: HTTP error {e.code} {reason}'.rstrip()) from e
-    except InvalidURL as e: raise DownloadError(f'{url}: not a valid URL ({e})') from e
-    except HTTPException as e:
-        raise DownloadError(f'{url}: the download was cut short ({type(e).__name__}: {e})') from e
-    except TimeoutError as e: raise DownloadError(f'{url}: timed out after {timeout}s') from e
-    except URLError as e:
-        if isinstance(e.reason, TimeoutError):
-            raise DownloadError(f'{url}: timed out after {timeout}s') from e
-        raise DownloadError(f'{url}: cannot connect ({e.reason})') from e
-    except OSError as e: raise DownloadError(f'{url}: {type(e).__name__}: {e}') from e
 
 # %% ../nbs/00_data.ipynb #9ec9fb56
 @contextmanager
@@ -204,6 +97,8 @@ def _lock_file(path:Path, wait=True):
         try: path.unlink(missing_ok=True)
         finally: f.close()
 
+
+# %% ../nbs/00_data.ipynb #0765b5a7
 def _rmdir_if_empty(folder):
     try: Path(folder).rmdir()
     except OSError: pass  # not empty, or gone
@@ -233,6 +128,8 @@ def remove_orphan_parts(arch_path, # the archive folder
             if part.parent != arch_path: _rmdir_if_empty(part.parent)
     return gone
 
+
+# %% ../nbs/00_data.ipynb #128670e3
 def _source(url) -> str:
     "`url` as downloads are keyed and recorded: a local file's resolved `file://` URL; no password"
     src = _local_path(url)
@@ -374,6 +271,7 @@ class Downloader(FastDownload):
                 dest = self.dest(url, extract_key)
                 record_path(dest).unlink(missing_ok=True)
                 shutil.rmtree(dest, ignore_errors=True); _rmdir_if_empty(dest.parent)
+
 
 # %% ../nbs/00_data.ipynb #680b35b8
 def untar_data(url, # URL, `file://` URL, or path of a tar archive (or of an extracted folder)
