@@ -14,6 +14,7 @@ from fastcore.basics import patch
 
 from .core import num_distrib, rank_distrib
 from .learner import Callback, Learner
+from .loader import DataLoader
 _all_ = ['rank_distrib', 'num_distrib']
 
 # %% auto #0
@@ -30,14 +31,46 @@ def shard(n:int, # items in the (global) batch
 
 # %% ../nbs/05b_distributed.ipynb #91cf7f40
 class _Shards:
-    "Any loader of global batches, as rank `rank`'s shards: `(xb, yb, n)`, `n` the global size"
+    "A loader of global batches as rank `rank`'s parts of them: `(xb, yb, n)`, `n` the global size"
     def __init__(self, dl, rank, world): self.dl, self.rank, self.world = dl, rank, world
     def __len__(self): return len(self.dl)
     def __getattr__(self, k): return getattr(self.__dict__['dl'], k)   # ds, bs, ...
     def __iter__(self):
-        for xb, yb in self.dl:
+        dl = self.dl
+        if isinstance(dl, DataLoader) and type(dl).__iter__ is DataLoader.__iter__:
+            return self._own_items(dl)   # minilearn's loader: read only this rank's items
+        return self._slices(dl)
+
+    def _own_items(self, dl):
+        epoch, dl.epoch = dl.epoch, dl.epoch + 1
+        plan = dl.batches(epoch)
+        loaded = dl.load_batches([b[shard(len(b), self.rank, self.world)] for b in plan])
+        try:
+            for (xb, yb), b in zip(loaded, plan): yield xb, yb, len(b)
+        finally: loaded.close()
+
+    def _slices(self, dl):
+        "Any other loader: every rank loads the whole batch, checks it is everyone's, keeps its part"
+        for num, (xb, yb) in enumerate(dl):
+            _check_same_batch(num, xb, yb, self.world)
             s = shard(len(yb), self.rank, self.world)
             yield xb[s], yb[s], len(yb)
+
+def _check_same_batch(num, xb, yb, world):
+    "Fail on every rank at once if the ranks' loaders gave different batches (sums of the targets)"
+    # not the inputs: a random augmentation may differ between ranks, and does no harm
+    y = yb.double().reshape(len(yb), -1).sum(1)
+    sums = torch.tensor([len(yb), float(y.sum()), float((y * torch.arange(1, len(y) + 1)).sum())],
+                        dtype=torch.float64)
+    all_sums = [torch.zeros_like(sums) for _ in range(world)]
+    dist.all_gather(all_sums, sums)
+    for r, s in enumerate(all_sums):
+        if not torch.allclose(s, all_sums[0], rtol=1e-6, atol=1e-6):
+            raise RuntimeError(
+                f'DistributedTrainer: batch {num} of rank {r} is not rank 0\'s: this loader gives '
+                'each rank a different order (a shuffle from a generator other than torch\'s '
+                'global one, which rank 0 sets for all?). Seed it the same on every rank, or '
+                'use minilearn\'s DataLoader, whose seed rank 0 sets')
 
 def _gather(t, world) -> torch.Tensor:
     "Every rank's `t` (first dims may differ), concatenated in rank order"
@@ -49,6 +82,17 @@ def _gather(t, world) -> torch.Tensor:
     out = [torch.zeros_like(pad) for _ in range(world)]
     dist.all_gather(out, pad)
     return torch.cat([o[:int(k)] for o, k in zip(out, ns)])
+
+def _sync_positions(dls):
+    "Rank 0's torch RNG, and seed and epoch for every loader that has them: the same orders"
+    rng = torch.get_rng_state()
+    dist.broadcast(rng, 0)
+    torch.set_rng_state(rng)
+    for dl in dls:
+        if all(isinstance(getattr(dl, k, None), int) for k in ('seed', 'epoch')):
+            t = torch.tensor([dl.seed, dl.epoch], dtype=torch.int64)
+            dist.broadcast(t, 0)
+            dl.seed, dl.epoch = (int(v) for v in t)
 
 # %% ../nbs/05b_distributed.ipynb #4d09754d
 class DistributedTrainer(Callback):
@@ -63,6 +107,7 @@ class DistributedTrainer(Callback):
                                'torchrun and fit inside `with learn.distrib_ctx():`')
         self.world, self.rank = dist.get_world_size(), dist.get_rank()
         self._saved = self.dls.train, self.dls.valid, self.learner.progress
+        _sync_positions((self.dls.train, self.dls.valid))
         self.dls.train, self.dls.valid = (_Shards(dl, self.rank, self.world)
                                           for dl in (self.dls.train, self.dls.valid))
         rec = self.learner.recorder

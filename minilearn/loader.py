@@ -6,7 +6,7 @@
 __all__ = ['first', 'default_n_workers', 'DataLoader', 'DataLoaders', 'TensorLoader', 'WorkerError', 'ItemError', 'collate']
 
 # %% ../nbs/00c_loader.ipynb #b08cfbcf
-import math, mmap, os, warnings
+import math, mmap, numbers, os, warnings
 import multiprocessing as mp
 from multiprocessing.connection import wait as mp_wait
 
@@ -148,10 +148,38 @@ class DataLoader:
         "Whether all items `it` are in the cache"
         return self.cache and bool(self._filled.index_select(0, it).all())
 
+    def batches(self, epoch) -> list: # epoch number: 0, 1, ...
+        "The index lists of epoch `epoch`'s batches: `order(epoch)` in runs of `bs`"
+        idxs = self.order(epoch)
+        return [idxs[i:i + self.bs] for i in range(0, len(idxs), self.bs)]
+
     def __iter__(self):
         epoch, self.epoch = self.epoch, self.epoch + 1
-        idxs = self.order(epoch)
-        batches = [idxs[i:i + self.bs] for i in range(0, len(idxs), self.bs)]
+        return self.load_batches(self.batches(epoch))
+
+    def load_batches(self, batches): # lists of indices into `ds`, one per batch; [] allowed
+        "Batches `(xb, yb)` of the items each list names, in order; an empty list, empty tensors"
+        n = len(self.ds)
+        for b in batches:
+            for i in b:
+                if isinstance(i, bool) or not isinstance(i, numbers.Integral) or not 0 <= i < n:
+                    raise IndexError(f'DataLoader.load_batches: {i!r} is not an index into the '
+                                     f'dataset of {n} items')
+        full = [b for b in batches if b]
+        if len(full) == len(batches): return self._load(full)
+        return self._with_empties(batches, self._load(full) if full else iter(()))
+
+    def _with_empties(self, batches, loaded):
+        try:
+            for b in batches: yield next(loaded) if b else self._empty()
+        finally: loaded.close() if hasattr(loaded, 'close') else None
+
+    def _empty(self):
+        "A batch of no items, shaped like the others"
+        if self.fast: return torch.empty(0, *self._shape), torch.empty(0, dtype=torch.int64)
+        return tuple(t[:0] for t in collate([0], self.ds))
+
+    def _load(self, batches):
         if self.cache and self._cache is None:  # pages are only used as images arrive
             self._cache = mmap.mmap(-1, len(self.ds) * self._item_bytes)
             self._cache_t = torch.frombuffer(self._cache, dtype=torch.uint8).view(len(self.ds), -1)
@@ -176,7 +204,7 @@ class DataLoader:
         nb = self._item_bytes if self.fast else 0
         slot = None if self.cache or not self.fast else memoryview(bytearray(self.bs * nb))  # fixed
         for bno, idxs in enumerate(batches):
-            it = torch.tensor(idxs)
+            it = torch.tensor(idxs, dtype=torch.int64)
             with _alarm(self._stall(), lambda: self._waiting(bno, idxs, who, pos)):
                 if not self.fast: out = collate(idxs, self.ds, pos)
                 elif self.cache:
@@ -209,7 +237,7 @@ class DataLoader:
                     raise RuntimeError('DataLoader: this epoch was abandoned '
                                        '(close() or a new epoch)')
                 while nxt < len(batches) and nxt < done + n_slots:  # 1. keep the pipeline full
-                    it = torch.tensor(batches[nxt])
+                    it = torch.tensor(batches[nxt], dtype=torch.int64)
                     if self._cached(it): ready[nxt] = (None, it); nxt += 1; continue
                     if self.cache: slot = None  # the workers write into the cache
                     elif free: slot = free.pop()
