@@ -20,10 +20,13 @@ def is_quiet() -> bool:
 
 # %% ../nbs/00_core.ipynb #191d5dd1
 def n_cores() -> int:
-    "Cores this process may use: its CPU affinity, else `os.cpu_count()`, at least 1"
+    "Cores this process may use: its CPU affinity (else `os.cpu_count()`), shared among torchrun's local ranks"
     try: n = len(os.sched_getaffinity(0))
     except AttributeError: n = os.cpu_count() or 1  # no affinity call on this platform
-    return max(1, n)
+    ranks = os.environ.get('LOCAL_WORLD_SIZE', '1')   # set by torchrun: ranks on this machine
+    if not ranks.isdigit() or int(ranks) < 1:
+        raise ValueError(f'n_cores: LOCAL_WORLD_SIZE must be a positive integer, got {ranks!r}')
+    return max(1, n // int(ranks))
 
 # %% ../nbs/00_core.ipynb #6c68650b
 def _group():
