@@ -5,7 +5,7 @@
 # %% ../nbs/05b_distributed.ipynb #4879647b
 from __future__ import annotations
 
-import atexit, datetime, os
+import atexit, datetime, os, time
 from contextlib import contextmanager
 
 import torch
@@ -97,11 +97,12 @@ def _sync_positions(dls):
 # %% ../nbs/05b_distributed.ipynb #4d09754d
 class DistributedTrainer(Callback):
     "Data-parallel fit on `torch.distributed`: shards of each batch, averaged gradients, gathered results"
-    order, run_lr_find, run_inference = -50, True, True
+    order, run_lr_find, run_inference, _distributes = -50, True, True, True
     def __init__(self, bucket_mb:float=1.): # gradients all-reduced in buckets of about this size
         self.bucket_bytes = int(bucket_mb * 2**20)
 
     def before_fit(self):
+        self.comm_s, self._t_fit = 0., time.perf_counter()   # seconds waiting in collectives
         if not dist.is_initialized():
             raise RuntimeError('DistributedTrainer: no process group; start the script with '
                                'torchrun and fit inside `with learn.distrib_ctx():`')
@@ -157,7 +158,9 @@ def after_batch(self:DistributedTrainer): self.learner.model = self.bare
 @patch
 def after_loss(self:DistributedTrainer):
     self._loss, self._n = self.loss, len(self.batch[1])
+    t0 = time.perf_counter()
     preds, yb = _gather(self.preds.detach(), self.world), _gather(self.batch[1], self.world)
+    self.comm_s += time.perf_counter() - t0
     self.learner.preds, self.learner.batch = preds, (self.batch[0], yb)
     if self._loss is not None: self.learner.loss = self.loss_func(preds, yb)   # the whole batch's
 
@@ -170,18 +173,25 @@ def before_backward(self:DistributedTrainer):
 def before_step(self:DistributedTrainer):
     if self.ddp: return
     for k, flat, work in self._works:
-        work.wait()
+        t0 = time.perf_counter()
+        work.wait()   # what backward did not hide: the share of communication left
+        self.comm_s += time.perf_counter() - t0
         flat /= self.world
         i = 0
         for q in self.buckets[k]:
             q.grad.copy_(flat[i:i + q.numel()].view_as(q.grad))
             i += q.numel()
+    self._works = []   # finished: no collective is left pending
 
 @patch
 def after_fit(self:DistributedTrainer):
+    self.fit_s = time.perf_counter() - self._t_fit
     self.learner.model = self.bare
-    if not self.ddp:
+    if self.ddp: self.wrapped = None   # DDP's reducer and its threads go with the fit
+    else:
         for h in self._hooks: h.remove()
+        for _, _, work in self._works: work.wait()   # a fit that ended mid-backward
+        self._works = []
     self.dls.train, self.dls.valid, self.learner.progress = self._saved
     if self._show is not None: self.learner.recorder.show = self._show
 
@@ -201,11 +211,12 @@ def init_distrib(timeout:float=60.): # seconds a collective may wait for the oth
 @patch
 @contextmanager
 def distrib_ctx(self:Learner,
-                timeout:float=60.): # seconds a collective may wait for the other ranks
+                timeout:float=60., # seconds a collective may wait for the other ranks
+                bucket_mb:float=1.): # minilearn `Module`s: gradients all-reduced in buckets of this
     "Within the block, fits are data-parallel over torchrun's ranks (in one process: unchanged)"
     if num_distrib() <= 1 and not dist.is_initialized(): yield self; return
     init_distrib(timeout)
-    cb = DistributedTrainer()
+    cb = self.distrib_trainer = DistributedTrainer(bucket_mb)   # stays: its comm_s and fit_s
     self.add_cbs([cb])
     try: yield self
     finally: self.remove_cbs([cb])

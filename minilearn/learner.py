@@ -5,14 +5,14 @@
 # %% ../nbs/04_learner.ipynb #105cea95
 from __future__ import annotations
 
-import math, signal, threading, warnings
+import math, os, signal, threading, warnings
 from functools import partial
 
 import torch
 from fastcore.basics import GetAttr
 from fastprogress.fastprogress import master_bar, progress_bar
 
-from .core import is_quiet
+from .core import is_quiet, num_distrib
 from .optimizer import SGD, set_hyper
 
 # %% auto #0
@@ -282,6 +282,10 @@ class Learner:
             raise ValueError('fit: this learner has no data (dls=None, as `load_learner` makes '
                              'it); set learn.dls = DataLoaders(train, valid) first')
         if self.loss_func is None: raise ValueError('fit: this learner has no loss_func')
+        if num_distrib() > 1 and not any(getattr(cb, '_distributes', False) for cb in self.cbs):
+            warnings.warn(f'fit: this is rank {os.environ.get("RANK", "?")} of {num_distrib()} '
+                          '(torchrun), outside `with learn.distrib_ctx():`, so every rank trains '
+                          'on all the data alone; put the fit in that block (05b_distributed)')
         start = self._first_epoch(n_epochs, start_epoch)
         self._loaded_run = None
         if lr is not None: self.lr = lr
