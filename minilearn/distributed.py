@@ -56,12 +56,17 @@ class _Shards:
             s = shard(len(yb), self.rank, self.world)
             yield xb[s], yb[s], len(yb)
 
+def _comm_device() -> torch.device:
+    "Where collectives' tensors must be: this rank's GPU for nccl, else the CPU"
+    nccl = dist.get_backend() == 'nccl'
+    return torch.device('cuda', torch.cuda.current_device()) if nccl else torch.device('cpu')
+
 def _check_same_batch(num, xb, yb, world):
     "Fail on every rank at once if the ranks' loaders gave different batches (sums of the targets)"
     # not the inputs: a random augmentation may differ between ranks, and does no harm
     y = yb.double().reshape(len(yb), -1).sum(1)
     sums = torch.tensor([len(yb), float(y.sum()), float((y * torch.arange(1, len(y) + 1)).sum())],
-                        dtype=torch.float64)
+                        dtype=torch.float64, device=_comm_device())
     all_sums = [torch.zeros_like(sums) for _ in range(world)]
     dist.all_gather(all_sums, sums)
     for r, s in enumerate(all_sums):
@@ -85,12 +90,13 @@ def _gather(t, world) -> torch.Tensor:
 
 def _sync_positions(dls):
     "Rank 0's torch RNG, and seed and epoch for every loader that has them: the same orders"
-    rng = torch.get_rng_state()
+    dev = _comm_device()
+    rng = torch.get_rng_state().to(dev)
     dist.broadcast(rng, 0)
-    torch.set_rng_state(rng)
+    torch.set_rng_state(rng.cpu())
     for dl in dls:
         if all(isinstance(getattr(dl, k, None), int) for k in ('seed', 'epoch')):
-            t = torch.tensor([dl.seed, dl.epoch], dtype=torch.int64)
+            t = torch.tensor([dl.seed, dl.epoch], dtype=torch.int64, device=dev)
             dist.broadcast(t, 0)
             dl.seed, dl.epoch = (int(v) for v in t)
 
@@ -116,6 +122,8 @@ class DistributedTrainer(Callback):
         if self.rank != 0:
             self.learner.progress = False
             if rec is not None: rec.show = False
+        if dist.get_backend() == 'nccl':   # nccl reduces GPU tensors: the model there first
+            self.learner.model = self.model.to(_comm_device())   # (DeviceCB, later, keeps it)
         self.ddp = isinstance(self.model, torch.nn.Module)
         self.bare = self.model
         # DDP is the model only inside a batch: epoch and fit callbacks (checkpoints, save-best,
