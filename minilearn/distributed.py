@@ -108,7 +108,7 @@ class DistributedTrainer(Callback):
         self.bucket_bytes = int(bucket_mb * 2**20)
 
     def before_fit(self):
-        self.comm_s, self._t_fit = 0., time.perf_counter()   # seconds waiting in collectives
+        self.comm_s = 0.   # seconds this rank waited in collectives during the fit
         if not dist.is_initialized():
             raise RuntimeError('DistributedTrainer: no process group; start the script with '
                                'torchrun and fit inside `with learn.distrib_ctx():`')
@@ -193,7 +193,6 @@ def before_step(self:DistributedTrainer):
 
 @patch
 def after_fit(self:DistributedTrainer):
-    self.fit_s = time.perf_counter() - self._t_fit
     self.learner.model = self.bare
     if self.ddp: self.wrapped = None   # DDP's reducer and its threads go with the fit
     else:
@@ -224,7 +223,7 @@ def distrib_ctx(self:Learner,
     "Within the block, fits are data-parallel over torchrun's ranks (in one process: unchanged)"
     if num_distrib() <= 1 and not dist.is_initialized(): yield self; return
     init_distrib(timeout)
-    cb = self.distrib_trainer = DistributedTrainer(bucket_mb)   # stays: its comm_s and fit_s
+    cb = self.distrib_trainer = DistributedTrainer(bucket_mb)   # stays after the block: its comm_s
     self.add_cbs([cb])
     try: yield self
     finally: self.remove_cbs([cb])

@@ -155,7 +155,7 @@ class DataLoader:
 
     def __iter__(self):
         epoch, self.epoch = self.epoch, self.epoch + 1
-        return self.load_batches(self.batches(epoch))
+        return self._load_plan(self.batches(epoch))   # our own indices: nothing to check
 
     def load_batches(self, batches): # lists of indices into `ds`, one per batch; [] allowed
         "Batches `(xb, yb)` of the items each list names, in order; an empty list, empty tensors"
@@ -165,6 +165,9 @@ class DataLoader:
                 if isinstance(i, bool) or not isinstance(i, numbers.Integral) or not 0 <= i < n:
                     raise IndexError(f'DataLoader.load_batches: {i!r} is not an index into the '
                                      f'dataset of {n} items')
+        return self._load_plan(batches)
+
+    def _load_plan(self, batches):
         full = [b for b in batches if b]
         if len(full) == len(batches): return self._load(full)
         return self._with_empties(batches, self._load(full) if full else iter(()))
