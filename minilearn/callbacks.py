@@ -5,7 +5,7 @@
 # %% ../nbs/04b_callbacks.ipynb #8366d85d
 from __future__ import annotations
 
-import math, time
+import math, statistics, time
 from functools import partial
 
 import torch
@@ -17,8 +17,8 @@ from .learner import Callback, Learner
 from .metrics import Metrics, metric_name
 
 # %% auto #0
-__all__ = ['best_device', 'DeviceCB', 'image_norm', 'BatchTransformCB', 'set_threads', 'busy_workers', 'ThreadsCB',
-           'TrackResults']
+__all__ = ['best_device', 'DeviceCB', 'image_norm', 'BatchTransformCB', 'set_threads', 'busy_workers', 'thread_counts',
+           'ThreadsCB', 'TrackResults']
 
 # %% ../nbs/04b_callbacks.ipynb #e735bad3
 def _set_default(*classes):
@@ -98,21 +98,87 @@ def busy_workers(dl) -> int: # a loader
     "Worker processes `dl` keeps busy in its next epoch: `dl.busy_workers`, else `dl.n_workers`"
     return getattr(dl, 'busy_workers', getattr(dl, 'n_workers', 0)) or 0
 
+def thread_counts(n_free:int) -> list: # cores the loader's workers leave free
+    "The counts 'auto' chooses among: every free core, one fewer, half of them, one"
+    return sorted({max(1, n) for n in (n_free, n_free - 1, n_free // 2, 1)})
+
+def _n_items(batch):
+    try: return len(batch[-1])
+    except TypeError: return 1
+
 class ThreadsCB(Callback):
-    "Set torch's thread count for the fit: a number, or 'auto' (`set_threads` at every epoch)"
+    "Set torch's thread count for the fit: a number, or 'auto' (the fastest count, measured as it trains)"
     order = -30
-    def __init__(self, threads='auto'): # 'auto' or a thread count
+    def __init__(self, threads='auto', # 'auto' or a thread count
+                 probe:int=3, # batches timed per count in a measurement
+                 every:int=32, # batches between measurements; doubles while the choice holds
+                 max_every:int=512, # the most batches between measurements
+                 min_batch_s:float=0.005, # quicker batches are not measured: they get every free core
+                 margin:float=0.05): # how much faster per item another count must be to replace it
         if threads != 'auto' and (isinstance(threads, bool) or not isinstance(threads, int)
                                   or threads < 1):
             raise ValueError(f"ThreadsCB: threads must be 'auto' or an int > 0, got {threads!r}")
-        self.threads, self._old = threads, None
+        for k, v in dict(probe=probe, every=every, max_every=max_every).items():
+            if isinstance(v, bool) or not isinstance(v, int) or v < 1:
+                raise ValueError(f'ThreadsCB: {k} must be an int > 0, got {v!r}')
+        self.threads, self._old, self.history = threads, None, []
+        self.probe, self.every, self.max_every = probe, every, max(every, max_every)
+        self.min_batch_s, self.margin = min_batch_s, margin
+        self._free = self._n = self._t = self._timed = None
 
     def before_fit(self):
         self._old = torch.get_num_threads()
-        if self.threads != 'auto': torch.set_num_threads(self.threads)
+        if self.threads != 'auto': torch.set_num_threads(self.threads); return
+        self.history, self._free, self._n, self._iter = [], None, None, 0
 
     def before_epoch(self):
-        if self.threads == 'auto': set_threads(busy_workers(self.dl))
+        if self.threads != 'auto': return
+        free = max(1, _n_cores() - busy_workers(self.dl))
+        if self.training and free != self._free:   # new conditions (a worker freed): measure now
+            self._free, self._n, self._wait = free, free, self.every
+            self._due = self._iter if len(thread_counts(free)) > 1 else math.inf   # else no choice
+            self._plan, self._times, self._first = [], {}, True
+        torch.set_num_threads(min(self._n or free, free))
+        self._t = self._timed = None   # no interval spans two passes
+
+    def before_batch(self):
+        if self.threads != 'auto' or not self.training: return
+        if self._timed is None and self._iter < self._due:   # between measurements: count only
+            self._iter += 1; return
+        now = time.perf_counter()
+        if self._timed is not None and self._items:   # the last batch, from its start to now
+            self._times.setdefault(self._timed, []).append((now - self._t, self._items))
+        if self._times and not self._plan: self._decide()
+        self._timed = None
+        if not self._plan and self._iter >= self._due:
+            # first the current count alone (is the batch worth measuring?), then all interleaved
+            counts = [self._n] if self._first else self._neighbours()
+            self._plan = counts * self.probe
+        if self._plan:
+            self._timed = self._plan.pop(0)
+            torch.set_num_threads(self._timed)
+        self._t, self._iter = now, self._iter + 1
+        if self._timed is not None: self._items = _n_items(self.batch)
+
+    def _neighbours(self):
+        cs = thread_counts(self._free); i = cs.index(self._n)
+        return cs[max(0, i - 1):i + 2]
+
+    def _decide(self):
+        times, self._times = self._times, {}
+        if self._first:   # only the current count was timed
+            self._first = False
+            if statistics.median(s for s, _ in times[self._n]) < self.min_batch_s:
+                self._due = math.inf   # too quick to matter: keep every free core
+            return
+        per_item = {n: statistics.median(s / k for s, k in ts) for n, ts in times.items()}
+        best = min(per_item, key=per_item.get)
+        if best != self._n and per_item[best] < per_item[self._n] * (1 - self.margin):
+            self._n, self._wait = best, self.every
+        else: self._wait = min(2 * self._wait, self.max_every)
+        self._due = self._iter + self._wait
+        torch.set_num_threads(self._n)
+        self.history.append(dict(batch=self._iter, threads=self._n, s_per_item=per_item))
 
     def after_fit(self):
         if self._old is None: return

@@ -62,13 +62,15 @@ def train(source=None, # URL, archive or folder; None: the embedded dataset
           progress:bool=True, # progress bars (off anyway where `is_quiet()`)
           show:bool=True, # print a row per epoch
           size:int=64, # image side in pixels
+          threads='auto', # torch threads: 'auto' (measured), a fixed count, or a `ThreadsCB`
           cbs=None) -> Learner: # more callbacks, e.g. `SaveOutputsCB`
     "Train `simple_cnn` with the chapter's recipe; returns the fitted `Learner`"
     dls, norm = get_dls(source, bs=bs, n_workers=n_workers, seed=seed, size=size, draft=draft,
                         cache=cache)
     torch.manual_seed(seed)
     model = simple_cnn(len(dls.train.ds.vocab))  # the first draw after seeding: same weights
-    cbs = [DeviceCB(), BatchTransformCB(partial(tfm_x, norm=norm)), ThreadsCB('auto'),
+    cbs = [DeviceCB(), BatchTransformCB(partial(tfm_x, norm=norm)),
+           threads if isinstance(threads, ThreadsCB) else ThreadsCB(threads),
            TrackResults(show=show),
            *(cbs or [])]
     if one_cycle: cbs.append(OneCycle(lr))
@@ -98,6 +100,14 @@ def _workers(s):
     if v < 0: raise argparse.ArgumentTypeError(f'{s!r} must be >= 0')
     return v
 
+def _threads(s):
+    "argparse type: 'auto' or an int >= 1"
+    if s == 'auto': return s
+    try: v = int(s)
+    except ValueError: raise argparse.ArgumentTypeError(f"{s!r} is not 'auto' or an int")
+    if v < 1: raise argparse.ArgumentTypeError(f'{s!r} must be >= 1')
+    return v
+
 def _parser():
     p = argparse.ArgumentParser(prog='minilearn_train', description=
         'Train the chapter\'s simple_cnn with 1cycle on an image dataset in the Imagenette layout '
@@ -112,6 +122,9 @@ def _parser():
     p.add_argument('--workers', type=_workers, default=None,
                    help='loader processes (default: one per spare core; 0: no processes)')
     p.add_argument('--seed', type=int, default=42, help='default: 42')
+    p.add_argument('--threads', type=_threads, default='auto',
+                   help="torch threads: 'auto' (the fastest count, measured as it trains) or a "
+                        'fixed count, for runs that repeat bitwise (default: auto)')
     p.add_argument('--out', type=Path, default=Path('minilearn_out'),
                    help='output folder (default: ./minilearn_out)')
     p.add_argument('--no-one-cycle', action='store_true', help='constant lr instead of 1cycle')
@@ -182,7 +195,8 @@ def run(argv=None) -> Learner: # command-line arguments; None: `sys.argv[1:]`
     t0, saver = time.perf_counter(), SaveOutputsCB(a.out)
     try:
         learn = train(a.source, a.epochs, a.lr, a.bs, a.workers, a.seed, size=a.size,
-                      one_cycle=not a.no_one_cycle, progress=not a.quiet, cbs=[saver])
+                      one_cycle=not a.no_one_cycle, progress=not a.quiet, threads=a.threads,
+                      cbs=[saver])
     except NonFiniteLossError as e:
         kept = (f'the {saver.n_saved} finished epoch(s) are in {str(a.out)!r}' if saver.n_saved
                 else 'no epoch finished, nothing was written')
@@ -208,7 +222,7 @@ def main(argv=None): # command-line arguments; None: `sys.argv[1:]`
 def _rank_argv(a) -> list:
     "The options `a` as each rank gets them: full names (torchrun reads abbreviations as its own)"
     args = [] if a.source is None else [a.source]
-    for k in ('epochs', 'lr', 'bs', 'size', 'workers', 'seed', 'out'):
+    for k in ('epochs', 'lr', 'bs', 'size', 'workers', 'seed', 'threads', 'out'):
         v = getattr(a, k)
         if v is not None: args += [f'--{k}', str(v)]
     return args + ['--no-one-cycle'] * a.no_one_cycle + ['--quiet'] * a.quiet
