@@ -125,14 +125,18 @@ class ThreadsCB(Callback):
         self.probe, self.every, self.max_every = probe, every, max(every, max_every)
         self.min_batch_s, self.margin = min_batch_s, margin
         self._free = self._n = self._t = self._timed = None
+        self._measure = threads == 'auto'
 
     def before_fit(self):
         self._old = torch.get_num_threads()
         if self.threads != 'auto': torch.set_num_threads(self.threads); return
+        # a callback that says `fixes_threads` (CompileCB: each change would recompile) gets one count
+        self._measure = not any(getattr(cb, 'fixes_threads', False) for cb in self.learner.cbs)
+        if not self._measure: torch.set_num_threads(_n_cores()); return
         self.history, self._free, self._n, self._iter = [], None, None, 0
 
     def before_epoch(self):
-        if self.threads != 'auto': return
+        if not self._measure: return
         free = max(1, _n_cores() - busy_workers(self.dl))
         if self.training and free != self._free:   # new conditions (a worker freed): measure now
             self._free, self._n, self._wait = free, free, self.every
@@ -142,7 +146,7 @@ class ThreadsCB(Callback):
         self._t = self._timed = None   # no interval spans two passes
 
     def before_batch(self):
-        if self.threads != 'auto' or not self.training: return
+        if not self._measure or not self.training: return
         if self._timed is None and self._iter < self._due:   # between measurements: count only
             self._iter += 1; return
         now = time.perf_counter()

@@ -28,6 +28,7 @@ from .losses import cross_entropy
 from .module import simple_cnn
 from .schedules import OneCycle
 from .tracker import _csv_line
+from .training import ChannelsLastCB, CompileCB, MixedPrecisionCB
 
 # %% ../nbs/06_train.ipynb #e68dbb94
 def get_dls(source=None, # URL, archive or folder; None: `data_url()` (the embedded dataset)
@@ -63,6 +64,9 @@ def train(source=None, # URL, archive or folder; None: the embedded dataset
           show:bool=True, # print a row per epoch
           size:int=64, # image side in pixels
           threads='auto', # torch threads: 'auto' (measured), a fixed count, or a `ThreadsCB`
+          amp=None, # mixed precision, 'bf16' or 'fp16' (`MixedPrecisionCB`); None: float32
+          channels_last:bool=False, # channels-last weights and batches (`ChannelsLastCB`)
+          compile:bool=False, # the model's forward through `torch.compile` (`CompileCB`)
           cbs=None) -> Learner: # more callbacks, e.g. `SaveOutputsCB`
     "Train `simple_cnn` with the chapter's recipe; returns the fitted `Learner`"
     dls, norm = get_dls(source, bs=bs, n_workers=n_workers, seed=seed, size=size, draft=draft,
@@ -72,6 +76,9 @@ def train(source=None, # URL, archive or folder; None: the embedded dataset
     cbs = [DeviceCB(), BatchTransformCB(partial(tfm_x, norm=norm)),
            threads if isinstance(threads, ThreadsCB) else ThreadsCB(threads),
            TrackResults(show=show),
+           *([MixedPrecisionCB(amp)] if amp else []),
+           *([ChannelsLastCB()] if channels_last else []),
+           *([CompileCB()] if compile else []),
            *(cbs or [])]
     if one_cycle: cbs.append(OneCycle(lr))
     learn = Learner(model, dls, cross_entropy, lr=lr, cbs=cbs, progress=progress)
@@ -125,6 +132,12 @@ def _parser():
     p.add_argument('--threads', type=_threads, default='auto',
                    help="torch threads: 'auto' (the fastest count, measured as it trains) or a "
                         'fixed count, for runs that repeat bitwise (default: auto)')
+    p.add_argument('--amp', choices=('bf16', 'fp16'), default=None,
+                   help='mixed precision (bf16: no loss scaling; fp16: with it; default: float32)')
+    p.add_argument('--channels-last', action='store_true',
+                   help='channels-last memory for the weights and batches')
+    p.add_argument('--compile', action='store_true',
+                   help='run the model through torch.compile (seconds of compiling at the start)')
     p.add_argument('--out', type=Path, default=Path('minilearn_out'),
                    help='output folder (default: ./minilearn_out)')
     p.add_argument('--no-one-cycle', action='store_true', help='constant lr instead of 1cycle')
@@ -196,6 +209,7 @@ def run(argv=None) -> Learner: # command-line arguments; None: `sys.argv[1:]`
     try:
         learn = train(a.source, a.epochs, a.lr, a.bs, a.workers, a.seed, size=a.size,
                       one_cycle=not a.no_one_cycle, progress=not a.quiet, threads=a.threads,
+                      amp=a.amp, channels_last=a.channels_last, compile=a.compile,
                       cbs=[saver])
     except NonFiniteLossError as e:
         kept = (f'the {saver.n_saved} finished epoch(s) are in {str(a.out)!r}' if saver.n_saved
@@ -222,10 +236,12 @@ def main(argv=None): # command-line arguments; None: `sys.argv[1:]`
 def _rank_argv(a) -> list:
     "The options `a` as each rank gets them: full names (torchrun reads abbreviations as its own)"
     args = [] if a.source is None else [a.source]
-    for k in ('epochs', 'lr', 'bs', 'size', 'workers', 'seed', 'threads', 'out'):
+    for k in ('epochs', 'lr', 'bs', 'size', 'workers', 'seed', 'threads', 'amp', 'out'):
         v = getattr(a, k)
         if v is not None: args += [f'--{k}', str(v)]
-    return args + ['--no-one-cycle'] * a.no_one_cycle + ['--quiet'] * a.quiet
+    flags = dict(no_one_cycle='--no-one-cycle', quiet='--quiet', channels_last='--channels-last',
+                 compile='--compile')
+    return args + [f for k, f in flags.items() if getattr(a, k)]
 
 # `python -m minilearn.train`, as torchrun runs each rank (not this notebook: no `__file__`)
 if __name__ == '__main__' and '__file__' in globals(): main()
