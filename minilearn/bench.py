@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['FITS', 'VARIANTS', 'GPU_KINDS', 'TRIALS', 'BUSY_LOOP', 'BUSY', 'PHASES', 'tree_pss_mb', 'PeakMemory', 'torch_loader',
            'loader_trial', 'PassTimes', 'fit_trial', 'bound_trial', 'run_trial', 'trial_main', 'interleave', 'summary',
-           'bench', 'gpu_check', 'gpu_report', 'report', 'main']
+           'bench', 'report', 'main', 'gpu_check', 'gpu_report']
 
 # %% ../nbs/07_bench.ipynb #afcb5279
 import argparse
@@ -119,8 +119,9 @@ class PassTimes(Callback):
         self.passes.append((self.epoch, self.training, time.perf_counter() - self._t))
 
 def _phases(t0, timer, secs):
-    "Where a run's `secs` went: setup, the first epoch's passes (decoding), the later ones, the rest"
-    p = lambda first, training: sum(s for e, t, s in timer.passes if (e == 0) == first and t == training)
+    "Where a run's `secs` went: setup, epoch 0's passes (decoding), the later ones, the rest"
+    p = lambda first, training: sum(s for e, t, s in timer.passes
+                                    if (e == 0) == first and t == training)
     out = dict(setup_s=timer.fit_t0 - t0, e0_train_s=p(True, True), e0_valid_s=p(True, False),
                later_train_s=p(False, True), later_valid_s=p(False, False))
     out['other_s'] = secs - sum(out.values())
@@ -128,7 +129,7 @@ def _phases(t0, timer, secs):
 
 def _minilearn_fit(path, epochs, bs, lr, n_workers, seed, cache=True, threads='auto', **train_kw):
     timer = PassTimes()
-    if threads == 'free': threads = ThreadsCB(min_batch_s=math.inf)   # never measures: all free cores
+    if threads == 'free': threads = ThreadsCB(min_batch_s=math.inf)   # all free cores, unmeasured
     learn = train(path, epochs, lr, bs, n_workers, seed, cache=cache, progress=False, show=False,
                   cbs=[timer], threads=threads, **train_kw)
     cc = next((cb for cb in learn.cbs if isinstance(cb, CompileCB)), None)
@@ -192,7 +193,8 @@ def fit_trial(kind:str, # a key of `FITS`
         t0 = time.perf_counter()
         acc, n, timer = FITS[kind](path, epochs, bs, lr, n_workers, seed)
         secs = time.perf_counter() - t0
-    out = dict(secs=secs, img_s=n * epochs / secs, valid_acc=acc, peak_mb=pm.peak, n_train=n)
+    out = dict(secs=secs, img_s=n * epochs / secs, valid_acc=acc, peak_mb=pm.peak, n_train=n,
+               epochs=epochs)
     return {**out, **(_phases(t0, timer, secs) | timer.extra if timer else {})}
 
 # %% ../nbs/07_bench.ipynb #b4e054b1
@@ -316,7 +318,7 @@ def bench(source=None, # URL, archive or folder; None: the embedded dataset
           loader_workers:int|None=None, # workers for the loader comparison; None: every core
           nocache:bool=True, # also time the training run with the decoded cache off
           busy:bool=True, # also run the comparisons beside one CPU-bound process
-          variants:bool=False, # also time `VARIANTS` (bf16, channels-last, compile) against minilearn
+          variants:bool=False, # also time `VARIANTS` (bf16, channels-last, compile)
           log=print) -> dict: # progress lines (None: silent)
     "Run the comparisons and print the table; returns every trial's figures"
     path = str(untar_data(data_url() if source is None else source))
@@ -327,8 +329,9 @@ def bench(source=None, # URL, archive or folder; None: the embedded dataset
                "torch, chapter's decode": ('torch', False)}
     specs = {k: ('loader', dict(kind=kind, path=path, bs=bs, n_workers=lw, draft=draft))
              for k, (kind, draft) in loaders.items()}
-    res['loader'], res['loader_busy'] = _split(interleave(
-        _conditions(specs, {k: specs[k] for k in ('minilearn', 'torch')} if busy else {}), reps, log))
+    busy_specs = {k: specs[k] for k in ('minilearn', 'torch')} if busy else {}
+    runs = interleave(_conditions(specs, busy_specs), reps, log)
+    res['loader'], res['loader_busy'] = _split(runs)
     res['bound'] = interleave({'bound': ('bound', dict(path=path, bs=bs))}, 1, log)['bound']
     fit = lambda kinds: {k: ('fit', dict(kind=k, path=path, epochs=epochs, bs=bs)) for k in kinds}
     quiet = ('minilearn', 'minilearn-free', 'torch') + (('minilearn-nocache',) if nocache else ())
@@ -340,57 +343,6 @@ def bench(source=None, # URL, archive or folder; None: the embedded dataset
                        loader_workers=lw, fit_workers=default_n_workers(), cores=n_cores())
     print(report(res))
     return res
-
-# %% ../nbs/07_bench.ipynb #a8919320
-def gpu_check(source=None, # URL, archive or folder; None: the embedded dataset
-              epochs:int=8, # epochs of each training run
-              bs:int=128, # batch size
-              reps:int=1, # rounds
-              kinds=GPU_KINDS, # `FITS` keys to run: float32 and the AMP variants by default
-              log=print) -> dict: # progress lines (None: silent)
-    "The chapter's run on the best device (`best_device`) in float32 and with AMP; prints a table"
-    path = str(untar_data(data_url() if source is None else source))
-    dev = best_device()
-    name = torch.cuda.get_device_name() if dev.type == 'cuda' else f'cpu, {n_cores()} cores'
-    if log: log(f'dataset {path}; device {name}; torch {torch.__version__}; bs {bs}')
-    res = dict(loader=interleave({'minilearn': ('loader', dict(kind='minilearn', path=path, bs=bs,
-                                                               n_workers=default_n_workers()))},
-                                 reps, log)['minilearn'],
-               fit=interleave({k: ('fit', dict(kind=k, path=path, epochs=epochs, bs=bs))
-                               for k in kinds}, reps, log),
-               meta=dict(path=path, device=name, torch=torch.__version__, epochs=epochs, bs=bs,
-                         reps=reps, workers=default_n_workers()))
-    if log: log(gpu_report(res))
-    return res
-
-def _later_img_s(r):
-    "Training images/s of the epochs after the first (from the cache), or None with one epoch"
-    e = round(r['img_s'] * r['secs'] / r['n_train'])
-    return r['n_train'] * (e - 1) / r['later_train_s'] if r.get('later_train_s') else None
-
-def _rate_table(F_, base='minilearn'):
-    "run | wall | images/s | epoch 0 | later epochs | valid acc | compile s | wall vs `base`"
-    med = lambda runs, k: summary(runs, k)[0]
-    lines = ['| run | wall s | train images/s | epoch 0 images/s | later epochs images/s | '
-             'valid acc | compile s | wall vs ' + base + ' |', '|---|---|---|---|---|---|---|---|']
-    for k, runs in F_.items():
-        e0 = statistics.median(r['n_train'] / r['e0_train_s'] for r in runs)
-        later = [x for x in map(_later_img_s, runs) if x is not None]
-        comp = [r['compile_s'] for r in runs if 'compile_s' in r]
-        lines.append(f"| {k} | {_fmt(runs, 'secs', '{:.1f}')} | {_fmt(runs, 'img_s')} | {e0:,.0f} | "
-                     f"{f'{statistics.median(later):,.0f}' if later else '-'} | "
-                     f"{_fmt(runs, 'valid_acc', '{:.3f}')} | "
-                     f"{f'{statistics.median(comp):.1f}' if comp else '-'} | "
-                     f"{_ratio(med(runs, 'secs'), med(F_[base], 'secs'))} |")
-    return lines
-
-def gpu_report(res:dict) -> str: # what `gpu_check` returns
-    "`gpu_check`'s figures as markdown: the loader's rate, then each run's"
-    m, L = res['meta'], res['loader']
-    lines = [f"Device: {m['device']}; torch {m['torch']}; {m['epochs']} epochs, bs {m['bs']}, "
-             f"{m['workers']} loader workers, medians of {m['reps']}", '',
-             f"Loader alone (decoding, {m['workers']} workers): {_fmt(L, 'img_s')} images/s", '']
-    return '\n'.join(lines + _rate_table(res['fit']))
 
 # %% ../nbs/07_bench.ipynb #52ec597b
 def _ratio(a, b): return f'{a / b:.2f}x'
@@ -462,11 +414,12 @@ def report(res:dict) -> str: # what `bench` returns
                              + B['n_valid'] / B[f'valid_img_s_{c}t'])
     lines += _fit_table(res['fit'], m, bound_s, 'Training run')
     if res.get('fit_busy'):
-        lines += _fit_table(res['fit_busy'], m, bound_s, 'Training run, beside one CPU-bound process')
+        lines += _fit_table(res['fit_busy'], m, bound_s,
+                            'Training run, beside one CPU-bound process')
     lines += _breakdown(res['fit']['minilearn'], B, m)
     if res.get('variants'):
-        lines += ['', f"Variants of the minilearn run (quiet; {m['epochs']} epochs, medians [min-max] "
-                  f"of {m['fit_reps']})", ''] + _rate_table(res['variants'])
+        lines += ['', f"Variants of the minilearn run (quiet; {m['epochs']} epochs, medians "
+                  f"[min-max] of {m['fit_reps']})", ''] + _rate_table(res['variants'])
     return '\n'.join(lines)
 
 # %% ../nbs/07_bench.ipynb #91e82712
@@ -499,3 +452,54 @@ def main(argv=None): # command-line arguments; None: `sys.argv[1:]`
     else: res = bench(a.source, a.reps, a.fit_reps, a.epochs, a.bs, nocache=not a.no_nocache,
                       busy=not a.no_busy, variants=a.variants)
     if a.json: a.json.write_text(json.dumps(res, indent=1))
+
+# %% ../nbs/07_bench.ipynb #46509278
+def gpu_check(source=None, # URL, archive or folder; None: the embedded dataset
+              epochs:int=8, # epochs of each training run
+              bs:int=128, # batch size
+              reps:int=1, # rounds
+              kinds=GPU_KINDS, # `FITS` keys to run: float32 and the AMP variants by default
+              log=print) -> dict: # progress lines (None: silent)
+    "The chapter's run on the best device (`best_device`) in float32 and with AMP; prints a table"
+    path = str(untar_data(data_url() if source is None else source))
+    dev = best_device()
+    name = torch.cuda.get_device_name() if dev.type == 'cuda' else f'cpu, {n_cores()} cores'
+    if log: log(f'dataset {path}; device {name}; torch {torch.__version__}; bs {bs}')
+    res = dict(loader=interleave({'minilearn': ('loader', dict(kind='minilearn', path=path, bs=bs,
+                                                               n_workers=default_n_workers()))},
+                                 reps, log)['minilearn'],
+               fit=interleave({k: ('fit', dict(kind=k, path=path, epochs=epochs, bs=bs))
+                               for k in kinds}, reps, log),
+               meta=dict(path=path, device=name, torch=torch.__version__, epochs=epochs, bs=bs,
+                         reps=reps, workers=default_n_workers()))
+    if log: log(gpu_report(res))
+    return res
+
+def _later_img_s(r):
+    "Training images/s of the epochs after the first (from the cache), or None with one epoch"
+    return r['n_train'] * (r['epochs'] - 1) / r['later_train_s'] if r['epochs'] > 1 else None
+
+def _rate_table(F_, base='minilearn'):
+    "run | wall | images/s | epoch 0 | later epochs | valid acc | compile s | wall vs `base`"
+    med = lambda runs, k: summary(runs, k)[0]
+    lines = ['| run | wall s | train images/s | epoch 0 images/s | later epochs images/s | '
+             'valid acc | compile s | wall vs ' + base + ' |', '|---|---|---|---|---|---|---|---|']
+    for k, runs in F_.items():
+        e0 = statistics.median(r['n_train'] / r['e0_train_s'] for r in runs)
+        later = [x for x in map(_later_img_s, runs) if x is not None]
+        comp = [r['compile_s'] for r in runs if 'compile_s' in r]
+        lines.append(f"| {k} | {_fmt(runs, 'secs', '{:.1f}')} | {_fmt(runs, 'img_s')} | "
+                     f"{e0:,.0f} | "
+                     f"{f'{statistics.median(later):,.0f}' if later else '-'} | "
+                     f"{_fmt(runs, 'valid_acc', '{:.3f}')} | "
+                     f"{f'{statistics.median(comp):.1f}' if comp else '-'} | "
+                     f"{_ratio(med(runs, 'secs'), med(F_[base], 'secs'))} |")
+    return lines
+
+def gpu_report(res:dict) -> str: # what `gpu_check` returns
+    "`gpu_check`'s figures as markdown: the loader's rate, then each run's"
+    m, L = res['meta'], res['loader']
+    lines = [f"Device: {m['device']}; torch {m['torch']}; {m['epochs']} epochs, bs {m['bs']}, "
+             f"{m['workers']} loader workers, medians of {m['reps']}", '',
+             f"Loader alone (decoding, {m['workers']} workers): {_fmt(L, 'img_s')} images/s", '']
+    return '\n'.join(lines + _rate_table(res['fit']))

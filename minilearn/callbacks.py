@@ -5,7 +5,7 @@
 # %% ../nbs/04b_callbacks.ipynb #8366d85d
 from __future__ import annotations
 
-import math, statistics, time
+import math, os, statistics, time
 from functools import partial
 
 import torch
@@ -18,7 +18,7 @@ from .metrics import Metrics, metric_name
 
 # %% auto #0
 __all__ = ['best_device', 'DeviceCB', 'image_norm', 'BatchTransformCB', 'set_threads', 'busy_workers', 'thread_counts',
-           'ThreadsCB', 'TrackResults']
+           'CpuMeter', 'ThreadsCB', 'TrackResults']
 
 # %% ../nbs/04b_callbacks.ipynb #e735bad3
 def _set_default(*classes):
@@ -102,19 +102,60 @@ def thread_counts(n_free:int) -> list: # cores the loader's workers leave free
     "The counts 'auto' chooses among: every free core, one fewer, half of them, one"
     return sorted({max(1, n) for n in (n_free, n_free - 1, n_free // 2, 1)})
 
+def _tree(pid:int) -> list:
+    "`pid` and its descendants, from /proc"
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        for t in os.listdir(f'/proc/{p}/task'):
+            try:
+                with open(f'/proc/{p}/task/{t}/children') as f: todo += map(int, f.read().split())
+            except OSError: pass   # a thread or process that just ended
+    return out
+
+def _ticks(pid:int, dead_children:bool=False) -> int:
+    "CPU ticks `pid` used (user + system), with those of its ended children if `dead_children`"
+    try:
+        with open(f'/proc/{pid}/stat') as f: v = f.read().rsplit(')', 1)[1].split()
+    except OSError: return 0   # it just ended
+    return sum(int(x) for x in v[11:15 if dead_children else 13])
+
+class CpuMeter:
+    "How many cores' worth of CPU time other programs used since the last reading (Linux /proc)"
+    def __init__(self): self._last = self._read()
+
+    @staticmethod
+    def _read():
+        try:
+            with open('/proc/stat') as f: v = [int(x) for x in f.readline().split()[1:9]]
+            pid = os.getpid()
+            ours = _ticks(pid, True) + sum(_ticks(p) for p in _tree(pid)[1:])
+            return time.perf_counter(), v[0] + v[1] + v[2] + v[5] + v[6] + v[7], ours
+        except (OSError, ValueError, IndexError): return None   # not Linux: unknown
+
+    def others(self, min_s:float=0.25) -> float|None: # the shortest interval worth reading
+        "Cores others kept busy since the last reading (steal included); None: unknown or too soon"
+        now, last = self._read(), self._last
+        if now is None or last is None or now[0] - last[0] < min_s: return None
+        self._last = now
+        busy = (now[1] - last[1]) - (now[2] - last[2])   # the machine's, less this process tree's
+        return max(0., busy / os.sysconf('SC_CLK_TCK') / (now[0] - last[0]))
+
 def _n_items(batch):
     try: return len(batch[-1])
     except TypeError: return 1
 
 class ThreadsCB(Callback):
-    "Set torch's thread count for the fit: a number, or 'auto' (the fastest count, measured as it trains)"
+    "Set torch's thread count for the fit: a number, or 'auto' (the fastest, measured as it trains)"
     order = -30
     def __init__(self, threads='auto', # 'auto' or a thread count
                  probe:int=3, # batches timed per count in a measurement
                  every:int=32, # batches between measurements; doubles while the choice holds
                  max_every:int=512, # the most batches between measurements
-                 min_batch_s:float=0.005, # quicker batches are not measured: they get every free core
-                 margin:float=0.05): # how much faster per item another count must be to replace it
+                 min_batch_s:float=0.005, # quicker batches are not measured: all free cores
+                 margin:float=0.05, # how much faster per item another count must be to win
+                 busy_cores='measure'): # cores other programs keep busy: 'measure' or a number
         if threads != 'auto' and (isinstance(threads, bool) or not isinstance(threads, int)
                                   or threads < 1):
             raise ValueError(f"ThreadsCB: threads must be 'auto' or an int > 0, got {threads!r}")
@@ -125,22 +166,28 @@ class ThreadsCB(Callback):
         self.probe, self.every, self.max_every = probe, every, max(every, max_every)
         self.min_batch_s, self.margin = min_batch_s, margin
         self._free = self._n = self._t = self._timed = None
+        if not (busy_cores == 'measure' or isinstance(busy_cores, (int, float))
+                and not isinstance(busy_cores, bool) and busy_cores >= 0):
+            raise ValueError(f"ThreadsCB: busy_cores must be 'measure' or a number >= 0, "
+                             f"got {busy_cores!r}")
+        self.busy_cores, self._meter, self._others = busy_cores, None, 0.
         self._measure = threads == 'auto'
 
     def before_fit(self):
         self._old = torch.get_num_threads()
         if self.threads != 'auto': torch.set_num_threads(self.threads); return
-        # a callback that says `fixes_threads` (CompileCB: each change would recompile) gets one count
+        # a callback with `fixes_threads` (CompileCB: a change would recompile) gets one count
         self._measure = not any(getattr(cb, 'fixes_threads', False) for cb in self.learner.cbs)
         if not self._measure: torch.set_num_threads(_n_cores()); return
-        self.history, self._free, self._n, self._iter = [], None, None, 0
+        self._meter = CpuMeter() if self.busy_cores == 'measure' else None
+        self.history, self._free, self._n, self._iter, self._slow = [], None, None, 0, False
 
     def before_epoch(self):
         if not self._measure: return
-        free = max(1, _n_cores() - busy_workers(self.dl))
+        free = self._free_cores() if self.training else self._free or self._free_cores()
         if self.training and free != self._free:   # new conditions (a worker freed): measure now
             self._free, self._n, self._wait = free, free, self.every
-            self._due = self._iter if len(thread_counts(free)) > 1 else math.inf   # else no choice
+            self._due = self._iter
             self._plan, self._times, self._first = [], {}, True
         torch.set_num_threads(min(self._n or free, free))
         self._t = self._timed = None   # no interval spans two passes
@@ -154,15 +201,41 @@ class ThreadsCB(Callback):
             self._times.setdefault(self._timed, []).append((now - self._t, self._items))
         if self._times and not self._plan: self._decide()
         self._timed = None
+        if not self._plan and self._iter >= self._due and self._free_changed(): return
         if not self._plan and self._iter >= self._due:
-            # first the current count alone (is the batch worth measuring?), then all interleaved
-            counts = [self._n] if self._first else self._neighbours()
-            self._plan = counts * self.probe
+            if len(thread_counts(self._free)) == 1:   # nothing to choose now: look again later
+                self._wait = min(2 * self._wait, self.max_every)
+                self._due = self._iter + self._wait
+            else:   # first the current count alone (worth measuring?), then all interleaved
+                counts = [self._n] if self._first else self._neighbours()
+                self._plan = counts * self.probe
         if self._plan:
             self._timed = self._plan.pop(0)
             torch.set_num_threads(self._timed)
         self._t, self._iter = now, self._iter + 1
         if self._timed is not None: self._items = _n_items(self.batch)
+
+    def _free_cores(self) -> int:
+        "Cores neither the loader's busy workers nor other programs (counted from half a core) use"
+        if self._meter is not None:
+            o = self._meter.others()
+            if o is not None: self._others = o
+        else: self._others = self.busy_cores
+        if not self._slow: return max(1, _n_cores() - busy_workers(self.dl))  # count irrelevant
+        return max(1, _n_cores() - busy_workers(self.dl) - math.floor(self._others + 0.5))
+
+    def _free_changed(self) -> bool:
+        "Before a measurement: if the free cores changed, start over on them (True)"
+        free = self._free_cores()
+        if free == self._free: return False
+        self._free, self._n = free, min(self._n, free)
+        self._due = self._iter
+        self._plan, self._times, self._first, self._wait = [], {}, True, self.every
+        torch.set_num_threads(self._n)
+        self.history.append(dict(batch=self._iter, threads=self._n, free=free,
+                                 busy_cores=self._others))
+        self._iter += 1
+        return True
 
     def _neighbours(self):
         cs = thread_counts(self._free); i = cs.index(self._n)
@@ -174,6 +247,7 @@ class ThreadsCB(Callback):
             self._first = False
             if statistics.median(s for s, _ in times[self._n]) < self.min_batch_s:
                 self._due = math.inf   # too quick to matter: keep every free core
+            else: self._slow = True   # worth measuring: other programs' use counts from now on
             return
         per_item = {n: statistics.median(s / k for s, k in ts) for n, ts in times.items()}
         best = min(per_item, key=per_item.get)
