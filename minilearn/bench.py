@@ -133,7 +133,9 @@ def _minilearn_fit(path, epochs, bs, lr, n_workers, seed, cache=True, threads='a
     learn = train(path, epochs, lr, bs, n_workers, seed, cache=cache, progress=False, show=False,
                   cbs=[timer], threads=threads, **train_kw)
     cc = next((cb for cb in learn.cbs if isinstance(cb, CompileCB)), None)
+    tc = next(cb for cb in learn.cbs if isinstance(cb, ThreadsCB))
     timer.extra = dict(device=str(next(iter(learn.model.parameters())).device),
+                       threads=' '.join(f"{h['batch']}:{h['threads']}" for h in tc.history),
                        **({'compile_s': cc.compile_s} if cc else {}))
     return learn.recorder.rows[-1]['valid_acc'], len(learn.dls.train.ds), timer
 

@@ -181,6 +181,7 @@ class ThreadsCB(Callback):
         if not self._measure: torch.set_num_threads(_n_cores()); return
         self._meter = CpuMeter() if self.busy_cores == 'measure' else None
         self.history, self._free, self._n, self._iter, self._slow = [], None, None, 0, False
+        self._candidate = None
 
     def before_epoch(self):
         if not self._measure: return
@@ -188,7 +189,7 @@ class ThreadsCB(Callback):
         if self.training and free != self._free:   # new conditions (a worker freed): measure now
             self._free, self._n, self._wait = free, free, self.every
             self._due = self._iter
-            self._plan, self._times, self._first = [], {}, True
+            self._plan, self._times, self._first, self._candidate = [], {}, True, None
         torch.set_num_threads(min(self._n or free, free))
         self._t = self._timed = None   # no interval spans two passes
 
@@ -231,6 +232,7 @@ class ThreadsCB(Callback):
         self._free, self._n = free, min(self._n, free)
         self._due = self._iter
         self._plan, self._times, self._first, self._wait = [], {}, True, self.every
+        self._candidate = None
         torch.set_num_threads(self._n)
         self.history.append(dict(batch=self._iter, threads=self._n, free=free,
                                  busy_cores=self._others))
@@ -252,9 +254,12 @@ class ThreadsCB(Callback):
         per_item = {n: statistics.median(s / k for s, k in ts) for n, ts in times.items()}
         best = min(per_item, key=per_item.get)
         if best != self._n and per_item[best] < per_item[self._n] * (1 - self.margin):
+            if self._candidate != best:   # a switch must win twice in a row: measure again now
+                self._candidate, self._due = best, self._iter
+                return
             self._n, self._wait = best, self.every
         else: self._wait = min(2 * self._wait, self.max_every)
-        self._due = self._iter + self._wait
+        self._candidate, self._due = None, self._iter + self._wait
         torch.set_num_threads(self._n)
         self.history.append(dict(batch=self._iter, threads=self._n, s_per_item=per_item))
 
