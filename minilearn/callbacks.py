@@ -130,6 +130,8 @@ class CpuMeter:
         try:
             with open('/proc/stat') as f: v = [int(x) for x in f.readline().split()[1:9]]
             pid = os.getpid()
+            if not os.path.exists(f'/proc/{pid}/task/{pid}/children'):
+                return None   # a kernel without it: this tree's workers would count as others
             ours = _ticks(pid, True) + sum(_ticks(p) for p in _tree(pid)[1:])
             return time.perf_counter(), v[0] + v[1] + v[2] + v[5] + v[6] + v[7], ours
         except (OSError, ValueError, IndexError): return None   # not Linux: unknown
